@@ -1,0 +1,1 @@
+"""Ready to Ask: shared domain code and the public gateway."""
