@@ -87,6 +87,7 @@ def rules() -> Rules:
         suggestions.append({
             "name": item["name"], "say": item["say"].strip(), "what": item["what"].strip(),
             "ages": tuple(ages) if ages else None, "always": bool(item.get("always")),
+            "same_as": item.get("same_as"),
             "fits": tuple(str(word).lower() for word in item.get("fits") or ()),
         })
     texts = raw["texts"]
@@ -271,7 +272,7 @@ def suggest(text: str, age: int | None, tried: Iterable[str]) -> list[Suggestion
     tried = set(tried)
     scored = []
     for order, item in enumerate(r.suggestions):
-        if item["name"] in tried:
+        if item["name"] in tried or item["same_as"] in tried:
             continue
         if age is not None and item["ages"] and not item["ages"][0] <= age <= item["ages"][1]:
             continue

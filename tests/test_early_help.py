@@ -232,3 +232,21 @@ def test_mentions_respects_negation_only_within_the_same_part_of_a_sentence():
 def test_services_tried_reads_both_tried_and_involved():
     assert services_tried({"tried": "parenting class", "involved": "health visitor and the SENCO"}) == [
         "health visitor", "SENCO", "parenting course"]
+
+
+def test_the_pastoral_lead_is_not_suggested_when_the_school_was_tried():
+    decision = decide({"problems": "bullying and fights at school", "tried": "I told his teacher", "child_age": "12"})
+    assert decision.kind == EARLY_HELP_FIRST
+    assert "pastoral lead" not in [s.name for s in decision.suggested_services]
+    assert "pastoral lead" in [s.name for s in decide({"problems": "bullying and fights at school",
+                                                          "tried": "nothing", "child_age": "12"}).suggested_services]
+
+
+def test_every_suggestion_and_rule_source_is_sound():
+    from bot.content import load_yaml
+    raw = load_yaml("early_help.yml")
+    known = set(rules().services)
+    for item in raw["suggestions"]:
+        assert item["name"] in known or item.get("same_as") in known, item["name"]
+    for source in raw["sources"]:
+        assert source.get("seed") or str(source.get("ref", "")).startswith("content-sources.md: ")
