@@ -62,7 +62,7 @@ def _page(template: str, **values) -> HTMLResponse:
     return HTMLResponse(html, headers={"Cache-Control": PAGE_CACHE})
 
 
-@router.get("/", response_class=HTMLResponse, include_in_schema=False)
+@router.api_route("/", methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False)
 def council_page() -> HTMLResponse:
     council = default_council() or get_council(DEMO_COUNCIL)
     return _page(
@@ -72,7 +72,7 @@ def council_page() -> HTMLResponse:
     )
 
 
-@router.get("/demo/charity", response_class=HTMLResponse, include_in_schema=False)
+@router.api_route("/demo/charity", methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False)
 def charity_page() -> HTMLResponse:
     return _page("charity.html")
 
