@@ -61,7 +61,8 @@ def from_directory(council: Any) -> LetterCouncil:
     for contact in _get(council, "contacts", None) or ():
         field = _KINDS.get(str(_get(contact, "kind", "")))
         value = str(_get(contact, "value", "") or "").strip()
-        if not field or not value:
+        # A "stale" number is kept in the directory for reviewers only and is never shown to a parent.
+        if not field or not value or str(_get(contact, "status", "")).lower() == "stale":
             continue
         candidate = LetterContact(
             value=value,
@@ -70,6 +71,7 @@ def from_directory(council: Any) -> LetterCouncil:
             last_checked=_get(contact, "last_checked"),
         )
         # Keep the first of each kind, unless a later one is verified and the kept one is not.
+        # (One number each: a parent needs one to ring, and the message says how sure we are of it.)
         if field not in found or (candidate.verified and not found[field].verified):
             found[field] = candidate
     return LetterCouncil(
@@ -86,7 +88,7 @@ def letter_council(code: str | None) -> LetterCouncil | None:
     if not code:
         return None
     try:
-        from bot.councils import get_council  # the directory: built alongside the letter
+        from bot.councils.directory import get_council  # the council directory (content/councils/)
     except ImportError:
         return None
     council = get_council(code)

@@ -25,7 +25,7 @@ def _contact_line(template: str, contact: LetterContact, words: dict, website: s
     if contact.verified:
         return f"{line} {words['verified'].format(date=checked)}" if checked else line
     source = _source_name(contact.source_url) or _source_name(website) or "a public web page"
-    date_part = words["unverified_date_part"].format(date=checked) if checked else ""
+    date_part = " " + words["unverified_date_part"].format(date=checked) if checked else ""
     return f"{line} {words['unverified'].format(source=source, date_part=date_part)}"
 
 

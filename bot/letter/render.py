@@ -7,6 +7,7 @@ fetched over the network, and fonts come from the machine.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -84,11 +85,24 @@ def _pdf_tools():
     return HTML, stylesheet, fonts, fetcher
 
 
+# One PDF at a time: the shared font configuration is not known to be safe across threads, and a render
+# takes tens of milliseconds.
+_PDF_LOCK = threading.Lock()
+
+
 def render_pdf(letter: Letter) -> bytes:
     """The letter as an A4 PDF."""
-    html_class, stylesheet, fonts, fetcher = _pdf_tools()
-    document = html_class(string=render_html(letter, stylesheet_url=None), url_fetcher=fetcher, base_url=None)
-    return document.write_pdf(stylesheets=[stylesheet], font_config=fonts)
+    page = render_html(letter, stylesheet_url=None)
+    with _PDF_LOCK:
+        html_class, stylesheet, fonts, fetcher = _pdf_tools()
+        document = html_class(string=page, url_fetcher=fetcher, base_url=None)
+        return document.write_pdf(stylesheets=[stylesheet], font_config=fonts)
+
+
+def warm_up() -> None:
+    """Load fonts and Pango now (about two seconds), so the first parent to ask for a PDF doesn't wait."""
+    with _PDF_LOCK:
+        _pdf_tools()
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,104 @@
+"""Example conversations for the letter tests: a full journey, and pieces to vary it."""
+import datetime as dt
+import re
+
+from bot.letter import LetterContact, LetterCouncil
+
+TODAY = dt.date(2026, 11, 22)
+SOURCE = "https://www.safeguarding-bathnes.org.uk/children/information-public/2-reporting-child-abuse"
+
+BATH = LetterCouncil(
+    name="Bath and North East Somerset",
+    official_name="Bath and North East Somerset Council",
+    code="BAS",
+    website="http://www.bathnes.gov.uk/",
+    front_door_phone=LetterContact("01225 396312", "unverified", SOURCE, dt.date(2026, 11, 22)),
+    out_of_hours_phone=LetterContact("01454 615165", "verified", SOURCE, dt.date(2026, 11, 20)),
+)
+
+ANSWERS = {
+    "problems": (
+        "My son has been refusing to go to school since September. He screams and hits out when I try to get "
+        "him ready, and last week he put his fist through his bedroom door.\n\n"
+        "He says the other boys call him names and he can't cope with the noise in class."
+    ),
+    "severity": "It happens most mornings. On 3 November he ran out at 7am and I found him two hours later.",
+    "duration": "Since about September 2025, and worse since Easter.",
+    "impact_on_child": "He has missed 40 days of school. He hardly sleeps and says he hates himself.",
+    "siblings": "His sister is 6. She is frightened and has started wetting the bed again.",
+    "tried": "GP twice; CAMHS referral in June, still waiting. The school SENCO made a plan.",
+    "involved": "Dr Patel at the Avon Street surgery; Mrs Hughes, SENCO at Widcombe Junior School; CAMHS.",
+    "help_wanted": "Someone to help get him into school, and a break for me.",
+    "without_help": "I am scared he will hurt himself or his sister, and I will lose my job.",
+}
+
+FULL_JOURNEY = {
+    **ANSWERS,
+    "child_age": "11",
+    "parent_name": "Siân Llŷr",
+    "parent_contact": "07700 900123 (please text first)",
+    "council_code": "BAS",
+    "consent_to_contact": "yes",
+    "consent_names": ["Dr Patel", "Mrs Hughes at Widcombe Junior School", "CAMHS"],
+}
+
+
+def words(text: str) -> str:
+    """Whitespace collapsed, so text wrapped onto new lines or pages still matches the parent's words."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def pdf_text(pdf: bytes) -> str:
+    """Every page's text, page footers removed, whitespace collapsed."""
+    import io
+
+    from pypdf import PdfReader
+
+    pages = [page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages]
+    return words(" ".join(re.sub(r"Page \d+ of \d+", " ", page) for page in pages))
+
+
+def pdf_pages(pdf: bytes) -> int:
+    import io
+
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+def html_text(page: str) -> str:
+    """The words a reader sees on an HTML page (entities decoded), whitespace collapsed."""
+    from html.parser import HTMLParser
+
+    class Text(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.parts = []
+
+        def handle_data(self, data):
+            self.parts.append(data)
+
+    parser = Text()
+    parser.feed(page)
+    return words(" ".join(parser.parts))
+
+
+def html_elements(page: str) -> list[tuple[str, dict]]:
+    """Every start tag on the page with its attributes."""
+    from html.parser import HTMLParser
+
+    class Tags(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.elements = []
+
+        def handle_starttag(self, tag, attrs):
+            self.elements.append((tag, dict(attrs)))
+
+    parser = Tags()
+    parser.feed(page)
+    return parser.elements
+
+
+def html_tags(page: str) -> list[str]:
+    return [tag for tag, _ in html_elements(page)]
