@@ -301,18 +301,15 @@ def council_problems(council: Council, today: dt.date | None = None) -> list[str
 
 def _uniqueness_problems(councils: list[Council]) -> list[str]:
     problems = []
-    seen: dict[str, dict[str, str]] = {"code": {}, "GSS code": {}, "district": {}, "slug": {}}
-    for council in councils:
+    seen: dict[tuple[str, str], int] = {}
+    for position, council in enumerate(councils):
         keys = [("code", council.code), ("slug", council.govuk_slug)]
         keys += [("GSS code", g) for g in (council.gss_code, *council.other_gss_codes)]
         keys += [("district", d.code) for d in council.districts]
         for label, key in keys:
-            if key in seen[label] and seen[label][key] != council.code:
-                problems.append(f"duplicate {label} {key!r}: {seen[label][key]} and {council.code}")
-            seen[label][key] = council.code
-    codes = [c.code for c in councils]
-    for code in {c for c in codes if codes.count(c) > 1}:
-        problems.append(f"duplicate code {code!r}")
+            first = seen.setdefault((label, key), position)
+            if first != position:
+                problems.append(f"duplicate {label} {key!r}: {councils[first].name} and {council.name}")
     return problems
 
 

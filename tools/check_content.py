@@ -1,0 +1,140 @@
+"""`make check-content`: validate everything in content/ that a council or charity edits.
+
+    python tools/check_content.py            # run every check; exit 1 if any fails
+    python tools/check_content.py councils   # only the checks whose name starts with "councils"
+
+To add a check, write a function that returns a list of problems (strings; empty when all is well) and add it
+to CHECKS with a short name. Warnings (things to review, not errors) go through `warn()` and never fail.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Callable
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bot.content import ContentError  # noqa: E402
+from bot.paths import SHARED_DATA  # noqa: E402
+
+WARNINGS: list[str] = []
+
+
+def warn(message: str) -> None:
+    WARNINGS.append(message)
+
+
+# --- councils (issue 4) -------------------------------------------------------------------------------------
+
+def check_council_directory() -> list[str]:
+    """Schema, UK phone format, web addresses, dates, no duplicate codes, overrides."""
+    from bot.councils.directory import directory_problems
+
+    return directory_problems()
+
+
+def check_council_coverage() -> list[str]:
+    """Every English authority with children's services is present, and every English district maps to one."""
+    from bot.councils.directory import load_directory
+    from bot.councils.postcodes import INDEX, read_header
+
+    directory = load_directory()
+    problems = []
+    by_type: dict[str, int] = {}
+    for council in directory.councils.values():
+        by_type[council.type_code] = by_type.get(council.type_code, 0) + 1
+    # 21 counties, 63 unitaries, 36 metropolitan boroughs, 32 London boroughs and the City (PROVENANCE.md).
+    if len(directory.councils) != 153:
+        warn(f"councils: the directory has {len(directory.councils)} councils, not 153 "
+             f"({by_type}); expected only after a reorganisation such as Surrey's on 2027-04-01")
+    reference = SHARED_DATA / "authorities_england_upper_tier.csv"
+    if reference.is_file():
+        with reference.open(newline="", encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                if directory.get(row["gss_code"]) is None:
+                    problems.append(f"councils: {row['name']} ({row['gss_code']}) is missing from the directory")
+    lads = SHARED_DATA / "lad_to_upper_tier_england.csv"
+    if lads.is_file():
+        with lads.open(newline="", encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                council = directory.by_district.get(row["lad_code"])
+                expected = directory.get(row["utla_code"])
+                if council is None:
+                    problems.append(f"councils: district {row['lad_name']} ({row['lad_code']}) is in no council")
+                elif expected is not None and council is not expected:
+                    problems.append(f"councils: district {row['lad_name']} is under {council.name}, "
+                                    f"the data says {expected.name}")
+    header = read_header(INDEX)
+    if header:
+        for lad in header["lads"]:
+            if lad.startswith("E") and lad not in directory.by_district:
+                problems.append(f"councils: postcodes in district {lad} would find no council")
+    else:
+        warn("councils: postcode index not built yet, so postcode coverage was not checked "
+             "(python -m bot.councils.build_index)")
+    return problems
+
+
+def check_council_places() -> list[str]:
+    """Every English place and every reorganisation date in the directory points somewhere real."""
+    from bot.councils.directory import load_directory
+    from bot.councils.names import read_content_csv
+
+    directory = load_directory()
+    problems = []
+    for row in read_content_csv("councils/places.csv"):
+        if row["nation"] == "England" and directory.get(row["authority_code"]) is None:
+            problems.append(f"councils/places.csv: {row['place_name']} points to unknown {row['authority_code']}")
+    today = dt.date.today()
+    for council in directory.councils.values():
+        for district in council.districts:
+            if district.changes and dt.date.fromisoformat(str(district.changes["on"])) <= today:
+                warn(f"councils: {district.name} moved to {district.changes['to']} on {district.changes['on']}; "
+                     f"update {council.govuk_slug}.yml")
+    return problems
+
+
+def check_council_messages() -> list[str]:
+    """content/councils/messages.yml has every message the look-up and contact lines use."""
+    from bot.councils.lookup import messages
+
+    wording = messages()["contacts"]
+    missing = [key for key in ("heading", "labels", "line", "joiner", "verified", "unverified",
+                               "unverified_no_address", "no_number", "fallback", "changes") if key not in wording]
+    return [f"councils/messages.yml: contacts is missing {', '.join(missing)}"] if missing else []
+
+
+CHECKS: list[tuple[str, Callable[[], list[str]]]] = [
+    ("councils: directory", check_council_directory),
+    ("councils: coverage", check_council_coverage),
+    ("councils: places", check_council_places),
+    ("councils: messages", check_council_messages),
+]
+
+
+def run(selected: list[str]) -> int:
+    failed = 0
+    for name, check in CHECKS:
+        if selected and not any(name.startswith(prefix) for prefix in selected):
+            continue
+        try:
+            problems = check()
+        except ContentError as error:
+            problems = [str(error)]
+        if problems:
+            failed += 1
+            print(f"FAIL {name}")
+            for problem in problems:
+                print(f"  - {problem}")
+        else:
+            print(f"ok   {name}")
+    for message in WARNINGS:
+        print(f"warning: {message}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(run(sys.argv[1:]))
