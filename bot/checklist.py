@@ -37,6 +37,7 @@ class Question:
     question: str
     why: str
     required: bool
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ def questions() -> dict[str, Question]:
             question=item["question"].strip(),
             why=item["why"].strip(),
             required=bool(item.get("required", True)),
+            aliases=tuple(str(alias).lower() for alias in item.get("aliases") or ()),
         )
     if tuple(loaded) != ALL_KEYS:
         raise ContentError(f"checklist.yml must list exactly these keys in this order: {', '.join(ALL_KEYS)}")

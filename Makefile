@@ -1,0 +1,59 @@
+# Ready to Ask. `make help` lists the targets. `make run` and `make test` install whatever is missing.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+ENGINE_VENV := .venv/engine
+APP_VENV := .venv/app
+APP_PY := $(APP_VENV)/bin/python
+RASA := $(ENGINE_VENV)/bin/rasa
+# Rasa 3.6 runs only on Python 3.10 (pyenv has it on these machines); everything we write runs on 3.11+.
+ENGINE_PYTHON ?= $(shell PYENV_VERSION=3.10.13 pyenv which python 2>/dev/null || command -v python3.10)
+APP_PYTHON ?= $(shell command -v python3.11 || command -v python3)
+PIP_QUIET := --quiet --disable-pip-version-check
+
+.PHONY: help
+help: ## list the targets
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-15s %s\n", $$1, $$2}'
+
+$(ENGINE_VENV)/.installed: requirements-engine.txt constraints-engine.txt
+	@echo "engine venv: installing Rasa 3.6.21 on Python 3.10 (about 70 s)"
+	@test -n "$(ENGINE_PYTHON)" || { echo "Python 3.10 not found (pyenv install 3.10.13)"; exit 1; }
+	$(ENGINE_PYTHON) -m venv $(ENGINE_VENV)
+	$(ENGINE_VENV)/bin/pip install $(PIP_QUIET) -c constraints-engine.txt -r requirements-engine.txt
+	@touch $@
+
+$(APP_VENV)/.installed: pyproject.toml constraints-app.txt
+	@echo "app venv: installing the gateway, actions and test tools"
+	$(APP_PYTHON) -m venv $(APP_VENV)
+	$(APP_VENV)/bin/pip install $(PIP_QUIET) -c constraints-app.txt -e '.[test]'
+	@touch $@
+
+.PHONY: install
+install: $(ENGINE_VENV)/.installed $(APP_VENV)/.installed ## install both virtualenvs, system packages and data
+	@tools/install_system_packages.sh
+
+.PHONY: model
+model: install ## train the Rasa model if its training data changed (cached by hash in models/)
+	@$(APP_PY) -m bot.model
+
+.PHONY: run
+run: model ## run the product on http://127.0.0.1:8000 (Ctrl-C stops everything)
+	@$(APP_PY) -m bot.launcher
+
+.PHONY: validate-data
+validate-data: install ## Rasa's own check of domain, rules and training data
+	@$(RASA) data validate --fail-on-warnings --domain domain.yml --data data --config config.yml > var-validate.log 2>&1 \
+		&& { echo "rasa data validate: clean"; rm -f var-validate.log; } \
+		|| { grep -vE '^\s*$$' var-validate.log | tail -40; rm -f var-validate.log; exit 1; }
+
+.PHONY: test
+test: model validate-data ## install what is missing, then run every check and the whole test suite
+	@$(APP_PY) -m pytest
+
+.PHONY: nlu-report
+nlu-report: model ## cross-validated intent F1 per intent, as a table
+	@$(APP_PY) tools/nlu_report.py
+
+.PHONY: clean
+clean: ## remove runtime state (conversations, logs); keeps venvs and models
+	rm -rf var

@@ -1,0 +1,5 @@
+"""Rasa custom actions. They call the domain modules in bot/ and never the gateway.
+
+rasa_sdk registers every concrete Action subclass found in these modules.
+"""
+from actions import checklist_form, council_form, consent_form, journey, questions, safety  # noqa: F401

@@ -1,0 +1,37 @@
+"""Replies used both inside the checklist and outside it: side questions, "why?", early help, urgent."""
+from __future__ import annotations
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.conversation import say, signal
+from bot import messages
+from bot.checklist import questions
+from bot.early_help_advice import advice_for_slots
+from bot.topics import topic_for_intent
+
+
+def answer_side_question(dispatcher: CollectingDispatcher, intent: str) -> bool:
+    """Answers a worry from content/topics; False when the intent names no topic."""
+    topic = topic_for_intent(intent)
+    if topic is None:
+        return False
+    say(dispatcher, topic.answer)
+    return True
+
+
+def explain_why(dispatcher: CollectingDispatcher, key: str) -> None:
+    say(dispatcher, messages.text("why_intro", why=questions()[key].why))
+
+
+def give_early_help_advice(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    say(dispatcher, advice_for_slots(tracker.current_slot_values()))
+
+
+def urgent_followup(dispatcher: CollectingDispatcher, in_form: bool) -> None:
+    """The gateway turns the signal into emergency contacts, first, before anything said here."""
+    signal(dispatcher, "urgent")
+    if in_form:
+        say(dispatcher, messages.text("urgent_followup_in_form"))
+    else:
+        say(dispatcher, messages.text("urgent_followup"), [messages.button("button_safe_carry_on", "/resume")])

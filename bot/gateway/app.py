@@ -1,0 +1,60 @@
+"""The FastAPI application: the only public port. Thin: routing, limits and headers; the work is in
+the domain modules and the conversation service."""
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from starlette.concurrency import run_in_threadpool
+
+from bot.gateway import routes_conversations
+from bot.gateway.conversations import ConversationService
+from bot.gateway.rasa_client import RasaClient
+from bot.gateway.store import ConversationStore
+from bot.gateway.tracker_db import tracker_store_url
+from bot.settings import Settings, load_settings
+
+log = logging.getLogger("ready_to_ask.gateway")
+RETENTION_SWEEP_SECONDS = 600
+
+
+async def _sweep_expired(store: ConversationStore, retention_seconds: float) -> None:
+    while True:
+        deleted = await run_in_threadpool(store.delete_older_than, retention_seconds)
+        if deleted:
+            log.info("retention: deleted %d expired conversations", deleted)
+        await asyncio.sleep(RETENTION_SWEEP_SECONDS)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or load_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        rasa = RasaClient(settings.rasa_url, settings.rasa_token, settings.rasa_timeout_seconds)
+        store = ConversationStore(tracker_store_url(settings.endpoints_file))
+        app.state.conversations = ConversationService(rasa, store)
+        sweeper = asyncio.create_task(_sweep_expired(store, settings.retention_hours * 3600))
+        yield
+        sweeper.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await sweeper
+        await rasa.close()
+
+    app = FastAPI(
+        title="Ready to Ask",
+        description="Gets a parent ready to ask their council's children's services for help.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.include_router(routes_conversations.router)
+
+    @app.get("/health", tags=["health"])
+    async def health():
+        ready = await app.state.conversations.rasa.ready()
+        return {"status": "ok" if ready else "starting", "dialogue_engine": "ready" if ready else "unavailable"}
+
+    return app

@@ -1,0 +1,140 @@
+"""The conversation service behind the public API: one turn = safety screen, Rasa, state.
+
+Safety runs first and needs nothing from Rasa, so a slow or failing engine can never delay emergency
+contacts. Only payloads of buttons the bot just offered may reach Rasa as `/intent` shorthand.
+"""
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+
+from starlette.concurrency import run_in_threadpool
+
+from bot import safety
+from bot.checklist import REQUIRED_KEYS, answers_from_slots, progress
+from bot.councils import get_council
+from bot.gateway.rasa_client import RasaClient, RasaUnavailable
+from bot.gateway.replies import BotReply, from_rasa, offered_payloads
+from bot.gateway.store import ConversationStore
+from bot.typed_text import neutralise
+
+URGENT_INTENT = "/urgent_danger"
+GREET = "/greet"
+
+
+class ConversationNotFound(LookupError):
+    pass
+
+
+@dataclass
+class TurnResult:
+    messages: list[dict]
+    state: dict
+
+
+def new_conversation_id() -> str:
+    """192 bits from the OS's secure generator: the id is the only key to a conversation."""
+    return secrets.token_urlsafe(24)
+
+
+def _council(code: str | None):
+    try:
+        return get_council(code) if code else None
+    except KeyError:
+        return None
+
+
+class ConversationService:
+    def __init__(self, rasa: RasaClient, store: ConversationStore) -> None:
+        self.rasa = rasa
+        self.store = store
+
+    async def start(self, council_code: str | None) -> tuple[str, TurnResult]:
+        conversation_id = new_conversation_id()
+        council = _council(council_code)
+        await run_in_threadpool(self.store.create, conversation_id, council.code if council else None)
+        if council:
+            await self.rasa.set_slot(conversation_id, "council_code", council.code)
+        return conversation_id, await self._turn(conversation_id, GREET, emergency=[])
+
+    async def send(self, conversation_id: str, text: str) -> TurnResult:
+        record = await self._record(conversation_id)
+        if text.strip() in record["offered_payloads"]:
+            return await self._turn(conversation_id, text.strip(), emergency=[])
+        emergency = await self._screen(text, record.get("council_code"))
+        message = URGENT_INTENT if emergency else neutralise(text)
+        return await self._turn(conversation_id, message, emergency, council_code=record.get("council_code"))
+
+    async def _screen(self, text: str, council_code: str | None) -> list[dict]:
+        result = safety.screen(text)
+        escalate = result.level == safety.URGENT
+        if result.level == safety.POSSIBLE:
+            try:
+                intent, confidence = await self.rasa.intent(text)
+            except RasaUnavailable:
+                intent, confidence = None, 0.0
+            escalate = safety.combine(result, intent, confidence)
+        return safety.emergency_reply(result.categories, _council(council_code)) if escalate else []
+
+    async def _turn(
+        self, conversation_id: str, message: str, emergency: list[dict], council_code: str | None = None
+    ) -> TurnResult:
+        try:
+            reply = from_rasa(await self.rasa.send(conversation_id, message))
+            tracker = await self.rasa.tracker(conversation_id)
+        except RasaUnavailable:
+            if not emergency:
+                raise
+            # Emergency contacts still go out; the conversation picks up when Rasa is back.
+            return TurnResult(emergency, {"asking": None, "progress": None, "finished": False})
+        slots = tracker.get("slots") or {}
+        if "urgent" in reply.markers and not emergency:
+            emergency = safety.emergency_reply([], _council(slots.get("council_code") or council_code))
+        messages = emergency + reply.messages
+        await run_in_threadpool(
+            self.store.record_turn, conversation_id, offered_payloads(messages), slots.get("council_code")
+        )
+        return TurnResult(messages, self._state(tracker, reply))
+
+    @staticmethod
+    def _state(tracker: dict, reply: BotReply | None = None) -> dict:
+        slots = tracker.get("slots") or {}
+        loop = (tracker.get("active_loop") or {}).get("name")
+        requested = slots.get("requested_slot")
+        return {
+            "asking": requested if loop == "checklist_form" else None,
+            "progress": progress(slots),
+            "finished": bool(slots.get("checklist_confirmed")) and slots.get("next_step") == "letter",
+        }
+
+    async def _record(self, conversation_id: str) -> dict:
+        record = await run_in_threadpool(self.store.get, conversation_id)
+        if record is None:
+            raise ConversationNotFound(conversation_id)
+        return record
+
+    async def state(self, conversation_id: str) -> dict:
+        await self._record(conversation_id)
+        return self._state(await self.rasa.tracker(conversation_id))
+
+    async def slots(self, conversation_id: str) -> dict | None:
+        """Used by the letter and other routers; None for an unknown conversation."""
+        if await run_in_threadpool(self.store.get, conversation_id) is None:
+            return None
+        return (await self.rasa.tracker(conversation_id)).get("slots") or {}
+
+    async def checklist(self, conversation_id: str) -> dict:
+        slots = await self.slots(conversation_id)
+        if slots is None:
+            raise ConversationNotFound(conversation_id)
+        answers = answers_from_slots(slots)
+        return {
+            "answers": {key: a.text for key, a in answers.items() if a.status == "answered"},
+            "skipped": [key for key, a in answers.items() if a.status == "skipped"],
+            "dont_know": [key for key, a in answers.items() if a.status == "dont_know"],
+            "unanswered": [key for key in REQUIRED_KEYS if key not in answers],
+            "progress": progress(slots),
+        }
+
+    async def delete(self, conversation_id: str) -> None:
+        await run_in_threadpool(self.store.delete, conversation_id)

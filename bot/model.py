@@ -1,0 +1,75 @@
+"""The trained Rasa model, cached by a hash of everything that shapes it.
+
+`python -m bot.model` trains only when config.yml, domain.yml or data/ changed since the last model, and
+sends Rasa's enormous progress output to var/log/train.log, printing a short summary instead.
+"""
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from bot.paths import MODELS, ROOT, VAR
+
+ENGINE_BIN = ROOT / ".venv" / "engine" / "bin"
+TRAINING_INPUTS = ("config.yml", "domain.yml", "data")
+KEEP_MODELS = 3
+
+
+def training_files(root: Path = ROOT) -> list[Path]:
+    files = []
+    for name in TRAINING_INPUTS:
+        path = root / name
+        files.extend(sorted(path.rglob("*.yml")) if path.is_dir() else [path])
+    return files
+
+
+def training_hash(root: Path = ROOT) -> str:
+    digest = hashlib.sha256()
+    for path in training_files(root):
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(path.read_bytes())
+    digest.update((root / "requirements-engine.txt").read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def model_path(root: Path = ROOT) -> Path:
+    return MODELS / f"{training_hash(root)}.tar.gz"
+
+
+def _prune_old_models(keep: Path) -> None:
+    models = sorted(MODELS.glob("*.tar.gz"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in [m for m in models if m != keep][KEEP_MODELS - 1:]:
+        old.unlink(missing_ok=True)
+
+
+def ensure_model() -> Path:
+    target = model_path()
+    if target.exists():
+        print(f"model: up to date ({target.relative_to(ROOT)})")
+        return target
+    MODELS.mkdir(exist_ok=True)
+    log_path = VAR / "log" / "train.log"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    print(f"model: training changed, training a new one (about two minutes; log in {log_path.relative_to(ROOT)})")
+    started = time.monotonic()
+    with log_path.open("w") as log:
+        result = subprocess.run(
+            [str(ENGINE_BIN / "rasa"), "train", "--config", "config.yml", "--domain", "domain.yml",
+             "--data", "data", "--out", str(MODELS), "--fixed-model-name", target.name.removesuffix(".tar.gz")],
+            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+        )
+    if result.returncode != 0 or not target.exists():
+        tail = log_path.read_text(errors="replace").splitlines()[-25:]
+        print("model: training failed; the end of the log:\n" + "\n".join(tail), file=sys.stderr)
+        raise SystemExit(1)
+    _prune_old_models(target)
+    size_mb = target.stat().st_size / 1e6
+    print(f"model: trained in {time.monotonic() - started:.0f} s → {target.relative_to(ROOT)} ({size_mb:.1f} MB)")
+    return target
+
+
+if __name__ == "__main__":
+    ensure_model()
