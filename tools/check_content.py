@@ -38,10 +38,10 @@ def check_council_directory() -> list[str]:
 
 def check_council_coverage() -> list[str]:
     """Every English authority with children's services is present, and every English district maps to one."""
-    from bot.councils.directory import load_directory
+    from bot.councils.directory import unchecked_directory
     from bot.councils.postcodes import INDEX, read_header
 
-    directory = load_directory()
+    directory = unchecked_directory()
     problems = []
     by_type: dict[str, int] = {}
     for council in directory.councils.values():
@@ -80,10 +80,10 @@ def check_council_coverage() -> list[str]:
 
 def check_council_places() -> list[str]:
     """Every English place and every reorganisation date in the directory points somewhere real."""
-    from bot.councils.directory import load_directory
+    from bot.councils.directory import unchecked_directory
     from bot.councils.names import read_content_csv
 
-    directory = load_directory()
+    directory = unchecked_directory()
     problems = []
     for row in read_content_csv("councils/places.csv"):
         if row["nation"] == "England" and directory.get(row["authority_code"]) is None:

@@ -227,6 +227,11 @@ def directory_problems() -> list[str]:
         return [str(error)]
 
 
+def unchecked_directory() -> Directory:
+    """The directory even when some entries are invalid, so other checks can still report on it."""
+    return _build()[0]
+
+
 @lru_cache(maxsize=1)
 def load_directory() -> Directory:
     directory, problems = _build()
