@@ -1,0 +1,220 @@
+"""The safety screen: deterministic spaCy patterns run on every message, before the dialogue engine.
+
+`screen(text)` says whether a message suggests someone may be in danger now:
+  - "urgent": a danger pattern matched and nothing around it says otherwise -> emergency help at once;
+  - "possible": a danger word appeared, but negated ("he's not in danger"), in the past ("years ago"), as a
+    topic ("self-harm awareness week"), or only as a loose word ("knife") -> ask the NLU and, if unsure, escalate;
+  - "none".
+The spaCy pipeline (a blank English vocabulary with a Matcher and a PhraseMatcher built from content/safety/)
+is built once per process; screening is pure CPU work with no I/O, so a slow engine cannot delay it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import spacy
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc
+
+from bot.content import ContentError, load_yaml, require_keys
+from bot.safety.patterns import PatternLanguage
+from bot.safety.text import words
+
+URGENT = "urgent"
+POSSIBLE = "possible"
+NONE = "none"
+_STRENGTHS = (URGENT, POSSIBLE)
+_SENTENCE = "."
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One danger pattern found in a message: where (token positions), never the words themselves."""
+
+    category: str
+    rule: str  # "category/strength/number", to trace a decision back to the line in content/safety
+    strength: str  # what the pattern says on its own: urgent or possible
+    start: int
+    end: int
+    downgraded_by: str | None = None  # "negation" or "context" when something around it softened it
+
+    @property
+    def live(self) -> bool:
+        return self.downgraded_by is None
+
+
+@dataclass(frozen=True)
+class ScreenResult:
+    level: str  # urgent | possible | none
+    categories: tuple[str, ...]  # danger categories behind the level, in content order
+    hits: tuple[Hit, ...] = ()
+
+    @property
+    def urgent(self) -> bool:
+        return self.level == URGENT
+
+
+@dataclass(frozen=True)
+class _Rule:
+    category: str
+    strength: str
+    literals: frozenset[str]
+
+
+class _Screen:
+    def __init__(self) -> None:
+        patterns = load_yaml("safety/patterns.yml")
+        cues = load_yaml("safety/cues.yml")
+        for where, data, keys in (
+            ("safety/patterns.yml", patterns, ("words", "categories")),
+            ("safety/cues.yml", cues, ("negation", "breakers", "context", "recency", "harmless", "shorthand")),
+        ):
+            if not isinstance(data, dict):
+                raise ContentError(f"{where}: expected a mapping")
+            require_keys(where, data, keys)
+        language = PatternLanguage(patterns["words"], patterns.get("macros") or {})
+        self.nlp = spacy.blank("en")
+        self.vocab = self.nlp.vocab
+        self.matcher = Matcher(self.vocab, validate=True)
+        self.phrases = PhraseMatcher(self.vocab, attr="ORTH")
+        self.rules: dict[str, _Rule] = {}
+        self.category_order: list[str] = []
+        self.shorthand = dict(zip(
+            _words("safety/cues.yml shorthand", list(cues["shorthand"])),
+            _words("safety/cues.yml shorthand", list(cues["shorthand"].values())),
+        ))
+
+        for category, spec in patterns["categories"].items():
+            where = f"safety/patterns.yml categories.{category}"
+            if not isinstance(spec, dict) or not spec.get(URGENT):
+                raise ContentError(f"{where}: needs an `urgent` list")
+            self.category_order.append(category)
+            for strength in _STRENGTHS:
+                for number, line in enumerate(spec.get(strength) or [], start=1):
+                    key = f"{category}/{strength}/{number}"
+                    compiled = language.compile(line, f"{where}.{strength}[{number}]")
+                    self._add(key, compiled)
+                    self.rules[key] = _Rule(category, strength, compiled.literals)
+
+        self.negation = frozenset(_words("safety/cues.yml negation", cues["negation"]["words"]))
+        self.negation_window = int(cues["negation"].get("window", 3))
+        self.breakers = frozenset(_words("safety/cues.yml breakers", cues["breakers"])) | {_SENTENCE, ","}
+        for kind in ("context", "recency", "harmless"):
+            for number, line in enumerate(cues[kind], start=1):
+                self._add(f"cue/{kind}/{number}", language.compile(line, f"safety/cues.yml {kind}[{number}]"))
+        settings = patterns.get("settings") or {}
+        # Two separate loose danger words in one sentence ("took something" ... "won't wake up") add up to urgent.
+        self.possible_to_urgent = int(settings.get("possible_hits_make_urgent", 0))
+
+    def _add(self, key: str, compiled) -> None:
+        if compiled.matcher_patterns:
+            self.matcher.add(key, compiled.matcher_patterns)
+        if compiled.phrases:
+            self.phrases.add(key, [Doc(self.vocab, words=p) for p in compiled.phrases])
+
+    def __call__(self, text: str) -> ScreenResult:
+        tokens = words(text, self.shorthand)
+        if not tokens:
+            return ScreenResult(NONE, ())
+        doc = Doc(self.vocab, words=tokens)
+        sentence_of = []
+        sentence = 0
+        for token in tokens:
+            sentence_of.append(sentence)
+            if token == _SENTENCE:
+                sentence += 1
+
+        strings = self.vocab.strings
+        found: dict[tuple[str, int], int] = {}  # (key, start) -> shortest end
+        for match_id, start, end in list(self.matcher(doc)) + list(self.phrases(doc)):
+            key = strings[match_id]
+            if (key, start) not in found or end < found[(key, start)]:
+                found[(key, start)] = end
+
+        harmless: list[tuple[int, int]] = []
+        context: dict[int, list[tuple[int, int]]] = {}  # sentence -> cue spans
+        recent_sentences: set[int] = set()
+        candidates: list[tuple[str, int, int]] = []
+        for (key, start), end in found.items():
+            if key.startswith("cue/context/"):
+                context.setdefault(sentence_of[start], []).append((start, end))
+            elif key.startswith("cue/recency/"):
+                recent_sentences.add(sentence_of[start])
+            elif key.startswith("cue/harmless/"):
+                harmless.append((start, end))
+            else:
+                candidates.append((key, start, end))
+
+        hits: list[Hit] = []
+        for key, start, end in sorted(candidates, key=lambda c: (c[1], c[2], c[0])):
+            if any(start < h_end and h_start < end for h_start, h_end in harmless):
+                continue
+            rule = self.rules[key]
+            downgraded = None
+            if self._negated(tokens, start, end, rule.literals):
+                downgraded = "negation"
+            elif sentence_of[start] not in recent_sentences and any(
+                # A cue inside the match is part of it ("being USED TO carry drugs"), not context for it.
+                not (start <= c_start and c_end <= end) for c_start, c_end in context.get(sentence_of[start], ())
+            ):
+                downgraded = "context"
+            hits.append(Hit(rule.category, key, rule.strength, start, end, downgraded))
+        return self._verdict(hits, sentence_of)
+
+    def _negated(self, tokens: list[str], start: int, end: int, literals: frozenset[str]) -> bool:
+        # Look back a few words from the match, stopping at a clause break ("but", ",", "if"...), and inside the
+        # match at words the pattern did not name itself ("I'd never hurt him" matched by "i *3 hurt him").
+        position = start - 1
+        while position >= 0 and start - position <= self.negation_window and tokens[position] not in self.breakers:
+            if tokens[position] in self.negation:
+                return True
+            position -= 1
+        return any(tokens[i] in self.negation and tokens[i] not in literals for i in range(start, end))
+
+    def _verdict(self, hits: list[Hit], sentence_of: list[int]) -> ScreenResult:
+        live_urgent = [h for h in hits if h.live and h.strength == URGENT]
+        if not live_urgent and self.possible_to_urgent:
+            by_sentence: dict[int, list[Hit]] = {}
+            for hit in hits:
+                if hit.live and hit.strength == POSSIBLE:
+                    by_sentence.setdefault(sentence_of[hit.start], []).append(hit)
+            for group in by_sentence.values():
+                if len({h.rule for h in group}) >= self.possible_to_urgent:
+                    live_urgent.extend(group)
+        if live_urgent:
+            return ScreenResult(URGENT, self._ordered(live_urgent), tuple(hits))
+        if hits:
+            return ScreenResult(POSSIBLE, self._ordered(hits), tuple(hits))
+        return ScreenResult(NONE, (), ())
+
+    def _ordered(self, hits: list[Hit]) -> tuple[str, ...]:
+        present = {h.category for h in hits}
+        return tuple(c for c in self.category_order if c in present)
+
+
+def _words(where: str, values: list) -> list[str]:
+    # YAML reads a bare no / n / on / off as true or false: insist on text so "no" is never silently lost.
+    if not isinstance(values, list):
+        raise ContentError(f"{where}: expected a list of words")
+    for value in values:
+        if not isinstance(value, str) or not value.strip():
+            raise ContentError(f"{where}: {value!r} is not a word (put words like no, n, on, off in quotes)")
+    return [value.strip().lower() for value in values]
+
+
+@lru_cache(maxsize=1)
+def _pipeline() -> _Screen:
+    return _Screen()
+
+
+def warm_up() -> None:
+    """Build the pipeline now (at start-up) rather than on the first parent's message."""
+    _pipeline()
+
+
+def screen(text: str) -> ScreenResult:
+    """Screen one message. Never raises on odd input: an empty or non-text message screens as "none"."""
+    if not isinstance(text, str):
+        return ScreenResult(NONE, ())
+    return _pipeline()(text)

@@ -1,0 +1,37 @@
+"""Print the safety screen's recall and false-alarm rate on each evaluation split.
+
+    python tools/safety_report.py                 # figures for every split
+    python tools/safety_report.py --show training # also list the misses and false alarms of one split
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bot.safety.evaluation import SPLITS, evaluate  # noqa: E402
+from bot.safety.screen import screen  # noqa: E402
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--show", choices=sorted(SPLITS), action="append", default=[],
+                        help="list the misses and false alarms of this split")
+    args = parser.parse_args()
+    failed = False
+    for split in SPLITS:
+        figures = evaluate(split)
+        print(figures.summary())
+        failed |= figures.recall < 1 or figures.false_alarm_rate >= 0.05
+        if split in args.show:
+            for message in figures.missed:
+                print(f"   MISSED ({screen(message).level}): {message}")
+            for message in figures.false_alarms:
+                print(f"   FALSE ALARM {screen(message).categories}: {message}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
