@@ -41,10 +41,12 @@ def start_correction(key: str, old_value: Any) -> list[EventType]:
     ]
 
 
-def offer_answers_to_change(dispatcher: CollectingDispatcher, keys: list[str]) -> None:
+def offer_answers_to_change(dispatcher: CollectingDispatcher, keys: list[str], include_council: bool = False) -> None:
     buttons = [
         {"title": questions()[key].heading, "payload": payload("change_answer", change_key=key)} for key in keys
     ]
+    if include_council:
+        buttons.append({"title": messages.text("button_change_council"), "payload": payload("change_answer", change_key="council")})
     say(dispatcher, messages.text("change_which"), buttons)
 
 

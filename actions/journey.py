@@ -1,6 +1,8 @@
 """Moving through the journey: greeting, what comes next, the read-back, changes, stopping."""
 from __future__ import annotations
 
+import re
+
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -13,7 +15,8 @@ from bot import slots as slot_names
 from bot.checklist import ALL_KEYS, answers_from_slots, questions
 from bot.consent import people_named
 from bot.corrections import answered_keys, candidate_keys
-from bot.journey import READ_BACK, next_step
+from bot.journey import COUNCIL, READ_BACK, next_step
+from bot.letter.next_steps import next_steps_message
 from bot.read_back import council_line, read_back_lines
 
 
@@ -88,6 +91,8 @@ class ActionChangeAnswer(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         slots = tracker.current_slot_values()
         chosen = entity(tracker, "change_key")
+        if chosen == COUNCIL or (not chosen and mentions_council(latest_text(tracker))):
+            return [*forget_council(), SlotSet(slot_names.CHECKLIST_CONFIRMED, False), SlotSet("next_step", COUNCIL)]
         candidates = [chosen] if chosen in ALL_KEYS else candidate_keys(latest_text(tracker), slots)
         if len(candidates) == 1:
             target = candidates[0]
@@ -95,10 +100,18 @@ class ActionChangeAnswer(Action):
             return [*start_correction(target, slots.get(target)), SlotSet("next_step", "checklist")]
         options = candidates or answered_keys(slots)
         if options:
-            offer_answers_to_change(dispatcher, options)
+            offer_answers_to_change(dispatcher, options, include_council=bool(slots.get(slot_names.COUNCIL_CODE)))
         else:
             say(dispatcher, messages.text("change_none_yet"))
         return [SlotSet("next_step", READ_BACK)]
+
+
+def mentions_council(text: str) -> bool:
+    return bool(re.search(r"\b(council|postcode|local authority)\b", text, re.IGNORECASE))
+
+
+def forget_council() -> list[EventType]:
+    return [SlotSet(slot_names.COUNCIL_CODE, None), SlotSet("council_query", None)]
 
 
 class ActionOfferLetter(Action):
@@ -106,10 +119,9 @@ class ActionOfferLetter(Action):
         return "action_offer_letter"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        from bot.letter.next_steps import next_steps_for_slots
-
         say(dispatcher, messages.text("letter_ready"))
-        say(dispatcher, next_steps_for_slots(tracker.current_slot_values()))
+        council = tracker.get_slot(slot_names.COUNCIL_CODE)
+        say(dispatcher, next_steps_message(council, letter_url=f"/letter/{tracker.sender_id}"))
         signal(dispatcher, "letter_ready")
         return []
 

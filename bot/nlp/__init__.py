@@ -59,8 +59,9 @@ def _matcher() -> Matcher:
 
 def _number(token_text: str) -> int | None:
     word = token_text.lower()
-    if word.isdigit():
-        return int(word)
+    digits = word[: len(word) - len(word.lstrip("0123456789"))]  # "12yo" → "12"
+    if digits:
+        return int(digits)
     return NUMBER_WORDS.get(word)
 
 

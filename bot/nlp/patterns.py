@@ -50,4 +50,5 @@ AGE_PATTERNS = [
      {"LOWER": {"IN": ["'s", "is", "’s", "are"]}}, {"LIKE_NUM": True}],
     # "12yo", "12 yo"
     [{"LIKE_NUM": True}, {"LOWER": {"IN": ["yo", "y/o"]}}],
+    [{"LOWER": {"REGEX": r"^\d{1,2}(yo|yrs|yr)$"}}],
 ]
