@@ -181,3 +181,22 @@ def test_results_are_json_ready():
     data = find_council("Newport").as_dict()
     assert data["kind"] == "choose"
     assert {"code", "name", "nation", "label", "share"} <= set(data["candidates"][0])
+
+
+def test_a_name_covering_several_councils_offers_them():
+    result = find_council("Greater Manchester")
+    assert result.kind == "choose"
+    assert len(result.candidates) == 10 and "MAN" in [c.code for c in result.candidates]
+    assert [c.code for c in find_council("Cumbria").candidates] == ["CBD", "WAF"]
+
+
+@pytest.mark.parametrize("typed", ["I dont know", "no thanks", "my son is 12",
+                                   "we live near the big roundabout by tesco"])
+def test_ordinary_replies_do_not_find_a_council_by_accident(typed):
+    assert find_council(typed).kind == "unknown"
+
+
+@pytest.mark.parametrize("typed, code", [("Bournemouth", "BPC"), ("LB Hackney", "HCK"), ("somewhere in Kent", "KEN"),
+                                         ("Brigton and Hove", "BNH"), ("Southend on Sea", "SOS")])
+def test_more_ways_of_naming_a_council(typed, code):
+    assert find_council(typed).council.code == code

@@ -47,7 +47,7 @@ KIND_ORDER = ["website", "children_services_page", "front_door_phone", "out_of_h
 ALIASES = {
     "BAS": ["B&NES", "BANES", "Bath and NE Somerset", "Bath & North East Somerset", "Bath"],
     "BNH": ["Brighton", "Hove", "Brighton & Hove"],
-    "BMP": ["BCP", "BCP Council", "Bournemouth", "Christchurch", "Poole"],
+    "BPC": ["BCP", "BCP Council", "Bournemouth", "Christchurch", "Poole"],
     "BST": ["Bristol"],
     "DUR": ["Durham"],
     "KHL": ["Hull", "Hull City"],
@@ -164,6 +164,9 @@ def build(data: Path, out: Path) -> int:
             }
         districts[lad["utla_code"]].append(entry)
 
+    unknown = set(ALIASES) - {row["mysociety_code"] for row in authorities}
+    if unknown:
+        raise SystemExit(f"ALIASES names unknown council codes: {', '.join(sorted(unknown))}")
     folder = out / "authorities"
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.glob("*.yml"):

@@ -78,6 +78,12 @@ def messages() -> dict:
     for nation in ("Wales", "Scotland", "Northern Ireland", "Channel Islands", "Isle of Man"):
         if not raw["not_england"].get(nation):
             raise ContentError(f"{MESSAGES_FILE}: not_england needs a message for {nation}")
+    directory = load_directory()
+    for name, asked in (raw.get("ask_instead") or {}).items():
+        require_keys(f"{MESSAGES_FILE} ask_instead {name!r}", asked, ("message",))
+        unknown = [code for code in asked.get("candidates") or () if directory.get(code) is None]
+        if unknown:
+            raise ContentError(f"{MESSAGES_FILE} ask_instead {name!r}: unknown council codes {', '.join(unknown)}")
     return raw
 
 
@@ -213,9 +219,11 @@ def find_council(text: str) -> LookupResult:
     postcode = parse_postcode(text) or find_postcode_in_text(text)
     if postcode:
         return _from_postcode(postcode)
-    ask_instead = messages().get("ask_instead") or {}
-    if light_key(text) in ask_instead:
-        return LookupResult(CHOOSE, " ".join(str(ask_instead[light_key(text)]).split()), query=text)
+    asked = (messages().get("ask_instead") or {}).get(light_key(text))
+    if asked:
+        directory = load_directory()
+        candidates = tuple(_candidate(code, directory) for code in asked.get("candidates") or ())
+        return LookupResult(CHOOSE, " ".join(str(asked["message"]).split()), candidates=candidates, query=text)
     index = name_index()
     matches = index.exact(text) or index.within(text) or index.starting(text) or index.fuzzy(text)
     if not matches:

@@ -202,7 +202,8 @@ class PostcodeIndex:
         low, high = _range(outward, sector)
         first = bisect.bisect_left(self._keys, low)
         last = bisect.bisect_right(self._keys, high, lo=first)
-        return Counter(self.lads[i] for i in self._lads[first:last].tolist())
+        counts = Counter(self._lads[first:last].tolist())  # counted in C, then named
+        return Counter({self.lads[i]: n for i, n in counts.items()})
 
 
 _loaded: PostcodeIndex | None = None
