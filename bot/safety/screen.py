@@ -180,8 +180,10 @@ class _Screen:
                 if hit.live and hit.strength == POSSIBLE:
                     by_sentence.setdefault(sentence_of[hit.start], []).append(hit)
             for group in by_sentence.values():
-                if len({h.rule for h in group}) >= self.possible_to_urgent:
-                    live_urgent.extend(group)
+                for category in {h.category for h in group}:
+                    same = [h for h in group if h.category == category]
+                    if len({h.rule for h in same}) >= self.possible_to_urgent:
+                        live_urgent.extend(same)
         if live_urgent:
             return ScreenResult(URGENT, self._ordered(live_urgent), tuple(hits))
         if hits:
