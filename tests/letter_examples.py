@@ -48,6 +48,10 @@ def words(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+# The footers on every page of the PDF (see content/letter/letter.css).
+PAGE_FOOTER = r"Page \d+ of \d+|Request for an assessment, \d{1,2} \w+ \d{4}"
+
+
 def pdf_text(pdf: bytes) -> str:
     """Every page's text, page footers removed, whitespace collapsed."""
     import io
@@ -55,7 +59,7 @@ def pdf_text(pdf: bytes) -> str:
     from pypdf import PdfReader
 
     pages = [page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages]
-    return words(" ".join(re.sub(r"Page \d+ of \d+", " ", page) for page in pages))
+    return words(" ".join(re.sub(PAGE_FOOTER, " ", page) for page in pages))
 
 
 def pdf_pages(pdf: bytes) -> int:

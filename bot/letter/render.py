@@ -105,6 +105,10 @@ def warm_up() -> None:
         _pdf_tools()
 
 
+# Parts of a letter that are a line long; every other box starts with room to write.
+ONE_LINE_FIELDS = ("date", "salutation", "sign_off", "signature")
+
+
 @dataclass(frozen=True)
 class PreviewField:
     name: str
@@ -113,9 +117,9 @@ class PreviewField:
 
     @property
     def rows(self) -> int:
-        # Roughly one row per 60 characters on a phone; the page's script grows boxes to fit when it can.
-        estimate = sum(max(1, len(line) // 60 + 1) for line in self.text.split("\n"))
-        return max(2, min(estimate, 25))
+        # Roughly one row per 40 characters on a phone; the page's script grows boxes to fit when it can.
+        estimate = sum(len(line) // 40 + 1 for line in self.text.split("\n"))
+        return max(1 if self.name in ONE_LINE_FIELDS else 3, min(estimate, 25))
 
 
 def preview_fields(letter: Letter) -> list[PreviewField]:

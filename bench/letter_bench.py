@@ -1,0 +1,87 @@
+"""How long the letter takes to render: PDF (WeasyPrint), HTML and plain text, p50/p95 over N renders.
+
+    python bench/letter_bench.py [--renders 50]
+
+Two letters: a typical full journey (about two pages), and a long one with three 5,000-character answers.
+The first PDF also loads fonts and Pango; that one-off cost is reported on its own.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from pypdf import PdfReader  # noqa: E402
+
+from bot.letter import LetterContact, LetterCouncil, build_letter, render_html, render_pdf, render_text  # noqa: E402
+
+COUNCIL = LetterCouncil(
+    name="Bath and North East Somerset",
+    official_name="Bath and North East Somerset Council",
+    front_door_phone=LetterContact("01225 396312", "unverified", "https://www.safeguarding-bathnes.org.uk/", "2026-11-22"),
+)
+TYPICAL = {
+    "problems": "My son has been refusing school since September. He screams and hits out when I try to get him "
+                "ready, and last week he put his fist through his bedroom door.\n\nHe says the other boys call him "
+                "names and he can't cope with the noise in class.",
+    "severity": "Most mornings. On 3 November he ran out at 7am and I found him two hours later by the river.",
+    "duration": "Since about September 2025, worse since Easter.",
+    "impact_on_child": "He has missed 40 days of school. He hardly sleeps and says he hates himself.",
+    "siblings": "His sister is 6. She is frightened and has started wetting the bed again.",
+    "tried": "GP twice; CAMHS referral in June, still waiting. The school SENCO made a plan.",
+    "involved": "Dr Patel at the Avon Street surgery; Mrs Hughes, SENCO at Widcombe Junior School; CAMHS.",
+    "help_wanted": "Someone to help get him into school, and a break for me.",
+    "without_help": "I am scared he will hurt himself or his sister, and I will lose my job.",
+    "child_age": "11",
+    "parent_name": "Siân Llŷr",
+    "parent_contact": "07700 900123 (please text first)",
+    "consent_to_contact": "yes",
+    "consent_names": ["Dr Patel", "Mrs Hughes at Widcombe Junior School", "CAMHS"],
+}
+SENTENCE = "On Monday he would not get out of bed and threw his shoes at me when I asked again. "
+LONG = {**TYPICAL, **{key: (SENTENCE * 60)[:5000] for key in ("problems", "severity", "impact_on_child")}}
+
+
+def timed(function, letter, renders: int) -> list[float]:
+    times = []
+    for _ in range(renders):
+        start = time.perf_counter()
+        function(letter)
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def summary(times: list[float]) -> str:
+    ordered = sorted(times)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return f"p50 {statistics.median(ordered):7.1f} ms   p95 {p95:7.1f} ms"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--renders", type=int, default=50)
+    args = parser.parse_args()
+    today = dt.date(2026, 11, 22)
+
+    start = time.perf_counter()
+    render_pdf(build_letter(TYPICAL, council=COUNCIL, today=today))
+    print(f"first PDF (loads fonts and Pango once per process): {(time.perf_counter() - start) * 1000:.0f} ms")
+
+    for label, slots in (("typical letter", TYPICAL), ("three 5,000-character answers", LONG)):
+        letter = build_letter(slots, council=COUNCIL, today=today)
+        pages = len(PdfReader(io.BytesIO(render_pdf(letter))).pages)
+        pdf_times = timed(render_pdf, letter, args.renders)
+        print(f"\n{label}: {pages} page(s), {args.renders} renders each")
+        print(f"  pdf   {summary(pdf_times)}   ({statistics.median(pdf_times) / pages:.1f} ms a page at p50)")
+        print(f"  html  {summary(timed(render_html, letter, args.renders))}")
+        print(f"  txt   {summary(timed(render_text, letter, args.renders))}")
+
+
+if __name__ == "__main__":
+    main()
