@@ -20,7 +20,9 @@ import mmap
 import os
 import re
 import struct
+import sys
 import time
+from array import array
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -133,20 +135,28 @@ def build_index(source: Path = SOURCE, index: Path = INDEX, *, force: bool = Fal
         return {"built": False, "count": read_header(index)["count"], "seconds": 0.0, "path": str(index),
                 "bytes": index.stat().st_size}
     lad_codes: dict[str, int] = {}
-    packed: list[int] = []
+    keys, lads = array("Q"), array("H")
+    in_order = True
     with lzma.open(source, "rt", encoding="ascii", newline="") as handle:
         header_line = handle.readline().strip()
         if not header_line.startswith("postcode,lad_code"):
             raise ValueError(f"{source}: unexpected header {header_line!r}")
+        previous = -1
         for line in handle:
             postcode, lad, _ = line.split(",", 2)
             outward, inward = postcode.split(" ")
-            lad_index = lad_codes.setdefault(lad, len(lad_codes))
-            packed.append(postcode_key(outward, inward) << 16 | lad_index)
+            key = postcode_key(outward, inward)
+            in_order = in_order and key > previous
+            previous = key
+            keys.append(key)
+            lads.append(lad_codes.setdefault(lad, len(lad_codes)))
     if len(lad_codes) >= 1 << 16:
         raise ValueError("too many district codes for a 16-bit table")
-    packed.sort()
-    count = len(packed)
+    if not in_order:
+        # The source is sorted by postcode text, which is already key order; only an unsorted source pays this.
+        order = sorted(range(len(keys)), key=keys.__getitem__)
+        keys, lads = array("Q", (keys[i] for i in order)), array("H", (lads[i] for i in order))
+    count = len(keys)
     header = {
         "version": FORMAT_VERSION,
         "source": _source_stamp(source),
@@ -157,10 +167,13 @@ def build_index(source: Path = SOURCE, index: Path = INDEX, *, force: bool = Fal
     padding = -(len(MAGIC) + 4 + len(header_bytes)) % 8
     index.parent.mkdir(parents=True, exist_ok=True)
     partial = index.with_suffix(".partial")
+    if sys.byteorder != "little":  # the file is little-endian wherever it is built
+        keys.byteswap()
+        lads.byteswap()
     with partial.open("wb") as out:
         out.write(MAGIC + struct.pack("<I", len(header_bytes) + padding) + header_bytes + b" " * padding)
-        out.write(struct.pack(f"<{count}Q", *(p >> 16 for p in packed)))
-        out.write(struct.pack(f"<{count}H", *(p & 0xFFFF for p in packed)))
+        keys.tofile(out)
+        lads.tofile(out)
     os.replace(partial, index)  # atomic: a reader never sees half a file
     return {"built": True, "count": count, "seconds": round(time.perf_counter() - started, 2), "path": str(index),
             "bytes": index.stat().st_size}
@@ -177,6 +190,8 @@ class PostcodeIndex:
 
     def __init__(self, path: Path = INDEX):
         header = read_header(path)
+        if sys.byteorder != "little":
+            raise RuntimeError("the postcode index is read as little-endian; this machine is big-endian")
         if header is None or header.get("version") != FORMAT_VERSION:
             raise IndexMissing(f"postcode index missing or out of date at {path}: run python -m bot.councils.build_index")
         with path.open("rb") as handle:
