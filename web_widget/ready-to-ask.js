@@ -142,7 +142,11 @@ class ReadyToAsk extends HTMLElement {
 
     if (this.launcher) {
       this.dialog = h('dialog', { class: 'rta-dialog', 'aria-labelledby': 'rta-title' }, [this.panel]);
-      this.dialog.addEventListener('close', () => this.openButton.focus());
+      this.dialog.addEventListener('close', () => {
+        if (this.exiting) return;
+        this.dock.hidden = false;
+        this.openButton.focus();
+      });
       this.openButton = h('button', { type: 'button', class: 'rta-open', 'aria-haspopup': 'dialog', text: this.t('open') });
       this.openButton.addEventListener('click', () => this.openDialog());
       const dockExit = h('button', { type: 'button', class: 'rta-exit', text: this.t('exit') });
@@ -210,6 +214,7 @@ class ReadyToAsk extends HTMLElement {
 
   openDialog() {
     if (!this.dialog.open) this.dialog.showModal();
+    this.dock.hidden = true; // behind the dialog it would only get in the way
     const typing = this.compose.hidden ? null : this.input;
     (typing || this.titleHeading).focus();
     this.scrollToEnd();
@@ -314,7 +319,11 @@ class ReadyToAsk extends HTMLElement {
       if (typed && this.input.value === text) this.input.value = '';
       this.conversation.transcript.push({ from: 'user', text: shown });
       this.receive(reply);
-      if (this.conversation.asking === null && !this.conversation.finished) await this.checkFinished();
+      // An older gateway may not say whether the checklist is finished: then ask when nothing is being asked.
+      const conversation = this.conversation;
+      if (conversation && !('finished' in reply) && conversation.asking === null && !conversation.finished) {
+        await this.checkFinished();
+      }
     } catch (error) {
       pending.remove();
       if (error.kind === 'gone') this.conversationGone();

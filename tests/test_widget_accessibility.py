@@ -1,0 +1,60 @@
+"""axe-core (installed from npm at set-up, never a CDN) finds no WCAG 2.2 A/AA or best-practice
+violation on either demo page, before and during a conversation, and with the letter offered."""
+import pytest
+
+from browser_support import PHONE, chromium, open_widget  # noqa: F401
+
+pytestmark = [pytest.mark.browser, pytest.mark.e2e]
+
+
+def assert_no_violations(widget, moment):
+    violations = widget.axe_violations()
+    widget.screenshot(moment)
+    assert violations == [], f"{moment}: {violations}"
+
+
+@pytest.mark.parametrize("path", ["/", "/demo/charity"])
+def test_demo_pages_have_no_violations(open_widget, path):
+    widget = open_widget(path)
+    assert_no_violations(widget, "page loaded")
+
+
+def test_council_page_mid_conversation_and_with_the_letter(open_widget):
+    widget = open_widget("/")
+    widget.start()
+    assert_no_violations(widget, "greeting")
+    for _ in range(3):
+        kind, value = widget.next_move()
+        widget.type_answer(value) if kind == "type" else widget.press_reply(value)
+    assert_no_violations(widget, "mid conversation")
+    # A confirmation and an error message are part of the page too.
+    widget.part(".rta-actions button").first.click()
+    assert_no_violations(widget, "confirm start again")
+    widget.part(".rta-confirm .rta-button-secondary").click()
+    widget.page.context.set_offline(True)
+    widget.part("textarea").fill("An answer that cannot be sent yet")
+    widget.part(".rta-send").click()
+    widget.part(".rta-notice").wait_for(state="visible")
+    assert_no_violations(widget, "network error")
+    widget.page.context.set_offline(False)
+    widget.part(".rta-retry").click()
+    widget.wait_until_idle()
+    widget.finish_checklist()
+    assert_no_violations(widget, "letter offered")
+
+
+def test_charity_chat_open_on_a_phone_mid_conversation(open_widget):
+    widget = open_widget("/demo/charity", viewport=PHONE)
+    widget.open_launcher()
+    assert_no_violations(widget, "chat open")
+    widget.start()
+    for _ in range(2):
+        kind, value = widget.next_move()
+        widget.type_answer(value) if kind == "type" else widget.press_reply(value)
+    assert_no_violations(widget, "mid conversation on a phone")
+
+
+def test_reduced_motion_stops_the_typing_animation(open_widget):
+    widget = open_widget("/", reduced_motion="reduce")
+    animation = widget.part(".rta-dot").first.evaluate("d => getComputedStyle(d).animationName")
+    assert animation == "none"

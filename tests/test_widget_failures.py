@@ -1,0 +1,106 @@
+"""When things go wrong the parent loses nothing: network failures are retryable, a too-long answer
+keeps its text, a vanished conversation offers a fresh start; Start again and Delete my answers delete."""
+import httpx
+import pytest
+
+from browser_support import chromium, open_widget, server_has_conversation  # noqa: F401
+
+pytestmark = [pytest.mark.browser, pytest.mark.e2e]
+
+
+def reach_a_question(widget):
+    widget.start()
+    kind, value = widget.next_move()
+    while kind != "type":
+        widget.press_reply(value)
+        kind, value = widget.next_move()
+    return value
+
+
+def test_network_failure_keeps_the_typed_text_and_can_be_retried(open_widget):
+    widget = open_widget("/")
+    answer = reach_a_question(widget)
+    users_before = widget.user_messages()
+    widget.page.context.set_offline(True)
+    widget.part("textarea").fill(answer)
+    widget.part(".rta-send").click()
+    notice = widget.part(".rta-notice")
+    notice.wait_for(state="visible")
+    assert "connection" in notice.inner_text()
+    assert notice.get_attribute("role") == "alert"
+    assert widget.part("textarea").input_value() == answer
+    assert widget.user_messages() == users_before, "the unsent answer is not shown as sent"
+    widget.screenshot("offline")
+
+    widget.page.context.set_offline(False)
+    before = len(widget.bot_messages())
+    widget.part(".rta-retry").click()
+    widget.wait_for_turn(before)
+    assert widget.user_messages()[-1] == answer
+    assert widget.part("textarea").input_value() == ""
+
+
+def test_an_answer_over_the_limit_shows_why_and_keeps_the_text(open_widget):
+    widget = open_widget("/")
+    reach_a_question(widget)
+    too_long = "a" * 5001
+    widget.part("textarea").fill(too_long)
+    widget.part(".rta-send").click()
+    notice = widget.part(".rta-notice")
+    notice.wait_for(state="visible")
+    assert notice.inner_text().strip(), "the server's explanation is shown"
+    assert widget.part(".rta-retry").count() == 0, "sending it again would fail the same way"
+    assert widget.part("textarea").input_value() == too_long
+    widget.screenshot("too long")
+
+
+def test_a_conversation_deleted_elsewhere_offers_a_fresh_start(open_widget):
+    widget = open_widget("/")
+    answer = reach_a_question(widget)
+    conversation_id = widget.stored()["id"]
+    assert httpx.delete(f"{widget.gateway_url}/api/conversations/{conversation_id}", timeout=30).status_code == 204
+    widget.part("textarea").fill(answer)
+    widget.part(".rta-send").click()
+    notice = widget.part(".rta-notice")
+    notice.wait_for(state="visible")
+    assert "could not find this conversation" in notice.inner_text()
+    assert widget.stored() is None
+    widget.part(".rta-retry").click()  # "Start again"
+    widget.page.wait_for_function("() => Object.keys(sessionStorage).some(k => k.startsWith('ready-to-ask:'))")
+    widget.wait_until_idle()
+    assert widget.stored()["id"] != conversation_id
+    assert widget.user_messages() == [], "the new conversation starts with a clean transcript"
+
+
+def test_delete_my_answers_deletes_on_the_server_and_in_the_browser(open_widget):
+    widget = open_widget("/")
+    reach_a_question(widget)
+    conversation_id = widget.stored()["id"]
+    widget.part(".rta-actions button").filter(has_text="Delete my answers").click()
+    # A second step, so a slip of the finger deletes nothing.
+    assert server_has_conversation(widget.gateway_url, conversation_id)
+    widget.part(".rta-confirm .rta-warning").click()
+    widget.part(".rta-deleted").wait_for(state="visible")
+    assert not server_has_conversation(widget.gateway_url, conversation_id)
+    assert widget.stored() is None
+    assert widget.user_messages() == []
+    assert widget.deep_focus()["text"] == "Start"
+    widget.screenshot("deleted")
+
+
+def test_start_again_deletes_and_starts_a_new_conversation(open_widget):
+    widget = open_widget("/")
+    reach_a_question(widget)
+    old_id = widget.stored()["id"]
+    widget.part(".rta-actions button").filter(has_text="Start again").click()
+    widget.part(".rta-confirm .rta-warning").click()
+    widget.page.wait_for_function(
+        "(old) => { const k = Object.keys(sessionStorage).find(k => k.startsWith('ready-to-ask:'));"
+        " return k && JSON.parse(sessionStorage.getItem(k)).id !== old; }",
+        arg=old_id,
+    )
+    widget.wait_until_idle()
+    assert not server_has_conversation(widget.gateway_url, old_id)
+    new_id = widget.stored()["id"]
+    assert new_id != old_id
+    assert widget.user_messages() == []
