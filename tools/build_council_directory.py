@@ -115,7 +115,29 @@ def research_contacts(rows: list[dict]) -> dict[str, list[dict]]:
                 contact["shared_with"] = row["authority_names"]
             for gss in row["gss_codes"].split(";"):
                 by_gss[gss].append(dict(contact))
+        for email in emails_in_notes(row["notes"]):
+            contact = {
+                "kind": "email",
+                "value": email,
+                "source_url": row["source_url"],
+                "source": row["evidence_kind"],
+                "last_checked": SEEN_ON,
+                "checked_how": row["checked_how"],
+                "status": "unverified",
+                "notes": f"in the notes on the {row['contact_type']} row: {row['notes']}",
+            }
+            for gss in row["gss_codes"].split(";"):
+                by_gss[gss].append(dict(contact))
     return by_gss
+
+
+def emails_in_notes(notes: str) -> list[str]:
+    """Email addresses the research notes record from the same page, except ones it calls older."""
+    found = []
+    for match in re.finditer(r"[A-Za-z0-9._-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+", notes):
+        if "older" not in notes[max(0, match.start() - 60) : match.start()].lower():
+            found.append(match.group(0))
+    return found
 
 
 def seed_004_contacts() -> list[dict]:

@@ -20,6 +20,7 @@ DOMINANT_SHARE = 0.9
 # Councils holding less than this share of a partial postcode are slivers, not worth offering.
 MIN_CANDIDATE_SHARE = 0.02
 MAX_CANDIDATES = 6
+MAX_NAME_CHARS = 300
 
 NATIONS = {"E": "England", "W": "Wales", "S": "Scotland", "N": "Northern Ireland", "L": "Channel Islands",
            "M": "Isle of Man"}
@@ -225,7 +226,8 @@ def find_council(text: str) -> LookupResult:
         candidates = tuple(_candidate(code, directory) for code in asked.get("candidates") or ())
         return LookupResult(CHOOSE, " ".join(str(asked["message"]).split()), candidates=candidates, query=text)
     index = name_index()
-    matches = index.exact(text) or index.within(text) or index.starting(text) or index.fuzzy(text)
+    words = text[:MAX_NAME_CHARS]  # a name is short; a long message is only searched for one at its start
+    matches = index.exact(words) or index.within(words) or index.starting(words) or index.fuzzy(words)
     if not matches:
         return LookupResult(UNKNOWN, _say("unknown", text=text), query=text)
     return _from_names(matches, text)
