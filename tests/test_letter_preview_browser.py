@@ -1,0 +1,70 @@
+"""The preview page in a real browser, under the gateway's security headers (no inline script allowed):
+the parent's edits reach the printed letter, an emptied box leaves no trace, nothing is fetched elsewhere."""
+import socket
+import threading
+import time
+
+import pytest
+import uvicorn
+from fastapi import FastAPI
+
+from bot.gateway.routes_letter import router
+from bot.gateway.security import install_security
+from bot.settings import load_settings
+from browser_support import ARTIFACTS, chromium  # noqa: F401  (a fixture)
+from letter_examples import FULL_JOURNEY
+
+pytestmark = pytest.mark.browser
+
+
+class Conversations:
+    async def slots(self, conversation_id):
+        return FULL_JOURNEY if conversation_id == "demo" else None
+
+
+@pytest.fixture(scope="module")
+def preview_url():
+    app = FastAPI()
+    app.include_router(router)
+    app.state.conversations = Conversations()
+    install_security(app, load_settings())
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}/letter/demo"
+    server.should_exit = True
+    thread.join(timeout=5)
+
+
+def test_edits_reach_the_printed_letter(chromium, preview_url):  # noqa: F811
+    context = chromium.new_context(viewport={"width": 360, "height": 640})
+    page = context.new_page()
+    problems = []
+    page.on("console", lambda message: problems.append(message.text) if message.type in ("error", "warning") else None)
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(preview_url)
+
+    assert page.is_visible(".print-button")  # the script ran under the CSP and showed Print
+    page.fill("#field-section_problems", "Edited on the page.\n\nA second paragraph with <b>tags</b>.")
+    page.fill("#field-section_tried", "")
+    page.fill("#field-asks", "1. Ring me back\n2. Send the plan")
+    page.emulate_media(media="print")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "letter-preview-print.png"), full_page=True)
+
+    printed = page.inner_text(".print-copy")
+    assert not page.is_visible("form.letter-form")  # on paper, only the letter
+    assert "Edited on the page." in printed and "A second paragraph with <b>tags</b>." in printed
+    assert page.locator('.print-copy [data-field="section_problems"] p').count() == 2
+    assert "What we have tried" not in printed
+    assert page.locator('.print-copy [data-field="asks"] li').all_inner_texts() == ["Ring me back", "Send the plan"]
+    assert all(url.startswith(preview_url.rsplit("/letter/", 1)[0]) for url in requested)
+    assert not [text for text in problems if "Content Security Policy" in text]
+    context.close()
