@@ -1,6 +1,7 @@
 """Benchmark the offline council look-up: build time, lookup latency (p50/p99) and memory after load.
 
     python bench/lookup_bench.py [--lookups 100000] [--rebuild]
+    python bench/lookup_bench.py --serving-memory     # memory of a serving process, worst case
 
 Aims (issue 4): full-postcode lookup p99 under 1 ms; under 100 MB resident after load.
 Postcodes are sampled at random from the index itself (every one of them real), plus unknown ones.
@@ -67,11 +68,32 @@ def timed(function, arguments: list, repeat: int = 1) -> list[float]:
     return samples
 
 
+def serving_memory() -> None:
+    """Memory of a process that serves look-ups, in the worst case: every page of the index touched."""
+    from bot.councils import find_council
+    from bot.councils.names import name_index
+
+    print(f"fresh process: {memory()}")
+    index = postcodes.PostcodeIndex()
+    name_index()
+    for text in ("NR2 1NH", "BA3", "Malvern Hills", "Kirklee"):
+        find_council(text)
+    print(f"directory, name index and postcode index loaded: {memory()}")
+    keys, lads = index._keys, index._lads
+    touched = sum(keys[i] & 1 for i in range(0, index.count, 512)) + sum(lads[i] for i in range(0, index.count, 2048))
+    print(f"after touching every page of the index ({touched % 7}): {memory()}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--lookups", type=int, default=100_000)
     parser.add_argument("--rebuild", action="store_true", help="time a full rebuild of the index")
+    parser.add_argument("--serving-memory", action="store_true",
+                        help="only measure the memory of a serving process (run in a fresh process)")
     args = parser.parse_args()
+    if args.serving_memory:
+        serving_memory()
+        return
 
     print(f"python {sys.version.split()[0]}")
     rss_start = rss_mb()
