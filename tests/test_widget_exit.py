@@ -49,7 +49,7 @@ def test_pressing_shift_three_times_exits(open_widget):
     conversation_id = start_and_answer_one(widget)
     widget.page.keyboard.press("Shift")
     widget.page.keyboard.press("Shift")
-    announced = widget.part(".rta-panel [aria-live='polite']:not(.rta-log)")
+    announced = widget.part(".rta-panel .rta-announcer")
     announced.filter(has_text="1 more time").wait_for(state="attached")
     widget.screenshot("after shift twice")
     widget.page.keyboard.press("Shift")

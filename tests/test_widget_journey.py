@@ -67,6 +67,7 @@ def test_reload_mid_checklist_continues_where_the_parent_was(open_widget):
     assert before["asking"], "still in the checklist"
     bot_before, user_before = widget.bot_messages(), widget.user_messages()
     progress_before = widget.part(".rta-progress-text").inner_text()
+    widget.part("textarea").fill("Something I had started to type")
 
     widget.page.reload()
     widget.part(".rta-log").wait_for(state="visible")
@@ -76,6 +77,7 @@ def test_reload_mid_checklist_continues_where_the_parent_was(open_widget):
     assert widget.user_messages() == user_before
     assert widget.part(".rta-progress-text").inner_text() == progress_before
     assert widget.part(".rta-intro").is_hidden()
+    assert widget.part("textarea").input_value() == "Something I had started to type"
     widget.screenshot("after reload")
 
     # And the conversation really carries on with the server.

@@ -132,7 +132,10 @@ class ReadyToAsk extends HTMLElement {
     this.replies = h('div', { class: 'rta-replies', role: 'group', 'aria-label': this.t('replies'), hidden: true });
     this.compose = this.buildCompose();
     this.footer = this.buildFooter();
-    this.announcer = h('div', { class: 'rta-visually-hidden', 'aria-live': 'polite' });
+    // Two live regions for Exit this page's count: one inside the chat (the only part a screen
+    // reader can reach while the launcher's dialog is open) and one outside it (for when it is closed).
+    this.announcer = h('div', { class: 'rta-visually-hidden rta-announcer', 'aria-live': 'polite' });
+    this.pageAnnouncer = h('div', { class: 'rta-visually-hidden rta-announcer', 'aria-live': 'polite' });
 
     this.panel = h('section', { class: 'rta-panel', 'aria-labelledby': 'rta-title' }, [
       header, this.progress, this.body, this.notice, this.replies, this.compose, this.footer, this.announcer,
@@ -157,7 +160,7 @@ class ReadyToAsk extends HTMLElement {
     } else {
       shell.append(this.panel);
     }
-    shell.append(this.cover);
+    shell.append(this.pageAnnouncer, this.cover);
   }
 
   buildIntro() {
@@ -187,6 +190,12 @@ class ReadyToAsk extends HTMLElement {
       h('p', { id: 'rta-input-hint', class: 'rta-hint', text: this.t('inputHint') }),
       h('div', { class: 'rta-compose-row' }, [this.input, send]),
     ]);
+    // What the parent is typing is kept with the conversation, so a reload loses nothing.
+    this.input.addEventListener('input', () => {
+      if (!this.conversation) return;
+      this.conversation.draft = this.input.value;
+      this.save();
+    });
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       this.sendTyped();
@@ -249,6 +258,7 @@ class ReadyToAsk extends HTMLElement {
     this.showChat();
     for (const message of saved.transcript || []) this.appendMessage(message.from, message.text);
     this.showReplies(saved.replies || []);
+    if (saved.draft) this.input.value = saved.draft;
     this.showProgress(saved.progress);
     this.showLetter();
     try {
@@ -316,7 +326,10 @@ class ReadyToAsk extends HTMLElement {
     const pending = this.appendMessage('user', shown);
     try {
       const reply = await this.gateway.send(this.conversation.id, text);
-      if (typed && this.input.value === text) this.input.value = '';
+      if (typed && this.input.value === text) {
+        this.input.value = '';
+        this.conversation.draft = '';
+      }
       this.conversation.transcript.push({ from: 'user', text: shown });
       this.receive(reply);
       // An older gateway may not say whether the checklist is finished: then ask when nothing is being asked.
@@ -451,9 +464,10 @@ class ReadyToAsk extends HTMLElement {
   }
 
   announce(message) {
+    const region = this.dialog && !this.dialog.open ? this.pageAnnouncer : this.announcer;
     // Cleared first so the same sentence twice in a row is still spoken.
-    this.announcer.textContent = '';
-    setTimeout(() => { this.announcer.textContent = message; }, 50);
+    region.textContent = '';
+    setTimeout(() => { region.textContent = message; }, 50);
   }
 
   showNotice(message, action) {
