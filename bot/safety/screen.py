@@ -100,9 +100,19 @@ class _Screen:
         self.negation = frozenset(_words("safety/cues.yml negation", cues["negation"]["words"]))
         self.negation_window = int(cues["negation"].get("window", 3))
         self.breakers = frozenset(_words("safety/cues.yml breakers", cues["breakers"])) | {_SENTENCE, ","}
+        # A context cue may apply to some categories only ({pattern: ..., only: [self_harm, ...]}).
+        self.cue_only: dict[str, frozenset[str]] = {}
         for kind in ("context", "recency", "harmless"):
-            for number, line in enumerate(cues[kind], start=1):
-                self._add(f"cue/{kind}/{number}", language.compile(line, f"safety/cues.yml {kind}[{number}]"))
+            for number, entry in enumerate(cues[kind], start=1):
+                where = f"safety/cues.yml {kind}[{number}]"
+                key = f"cue/{kind}/{number}"
+                if isinstance(entry, dict):
+                    unknown = set(entry.get("only") or ()) - set(self.category_order)
+                    if "pattern" not in entry or not entry.get("only") or unknown:
+                        raise ContentError(f"{where}: needs `pattern` and `only` (known categories); bad: {unknown}")
+                    self.cue_only[key] = frozenset(entry["only"])
+                    entry = entry["pattern"]
+                self._add(key, language.compile(entry, where))
         settings = patterns.get("settings") or {}
         # Two separate loose danger words in one sentence ("took something" ... "won't wake up") add up to urgent.
         self.possible_to_urgent = int(settings.get("possible_hits_make_urgent", 0))
@@ -133,12 +143,12 @@ class _Screen:
                 found[(key, start)] = end
 
         harmless: list[tuple[int, int]] = []
-        context: dict[int, list[tuple[int, int]]] = {}  # sentence -> cue spans
+        context: dict[int, list[tuple[int, int, str]]] = {}  # sentence -> cue spans
         recent_sentences: set[int] = set()
         candidates: list[tuple[str, int, int]] = []
         for (key, start), end in found.items():
             if key.startswith("cue/context/"):
-                context.setdefault(sentence_of[start], []).append((start, end))
+                context.setdefault(sentence_of[start], []).append((start, end, key))
             elif key.startswith("cue/recency/"):
                 recent_sentences.add(sentence_of[start])
             elif key.startswith("cue/harmless/"):
@@ -156,7 +166,8 @@ class _Screen:
                 downgraded = "negation"
             elif sentence_of[start] not in recent_sentences and any(
                 # A cue inside the match is part of it ("being USED TO carry drugs"), not context for it.
-                not (start <= c_start and c_end <= end) for c_start, c_end in context.get(sentence_of[start], ())
+                not (start <= c_start and c_end <= end) and rule.category in self.cue_only.get(c_key, (rule.category,))
+                for c_start, c_end, c_key in context.get(sentence_of[start], ())
             ):
                 downgraded = "context"
             hits.append(Hit(rule.category, key, rule.strength, start, end, downgraded))
