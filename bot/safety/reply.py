@@ -1,3 +1,100 @@
-"""Placeholder replaced below."""
-def emergency_reply(categories, council=None):
-    raise NotImplementedError
+"""The emergency reply: what the bot sends first when someone may be in danger now.
+
+999 at the very top; then what to do for this kind of danger; then the council (children's services now, or
+the out-of-hours Emergency Duty Team) from the council directory, or how to find it; then helplines; then a
+button to carry on with every answer kept. All wording and numbers: content/safety/helplines.yml.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from bot.content import ContentError, load_yaml, require_keys
+
+CONTENT = "safety/helplines.yml"
+# Council contact kinds for an emergency, in order: children's services now, then out of hours.
+COUNCIL_KINDS = ("front_door_phone", "out_of_hours_phone")
+
+
+def _content() -> dict:
+    data = load_yaml(CONTENT)
+    if not isinstance(data, dict):
+        raise ContentError(f"{CONTENT}: expected a mapping")
+    require_keys(CONTENT, data, ("helplines", "categories", "council", "carry_on", "default_helplines"))
+    for name, line in data["helplines"].items():
+        require_keys(f"{CONTENT} helplines.{name}", line, ("text", "number", "source"))
+        if "shown_source" in line and not isinstance(line.get("last_checked"), dt.date):
+            raise ContentError(f"{CONTENT} helplines.{name}: a re-check number needs last_checked (YYYY-MM-DD)")
+    if "emergency" not in data["helplines"]:
+        raise ContentError(f"{CONTENT}: helplines.emergency (999) is required")
+    for name, category in data["categories"].items():
+        require_keys(f"{CONTENT} categories.{name}", category, ("first", "first_source", "helplines"))
+        unknown = set(category["helplines"]) - set(data["helplines"])
+        if unknown:
+            raise ContentError(f"{CONTENT} categories.{name}: unknown helplines {sorted(unknown)}")
+    require_keys(f"{CONTENT} carry_on", data["carry_on"], ("text", "button", "payload"))
+    require_keys(f"{CONTENT} council", data["council"], ("intro", "unknown"))
+    return data
+
+
+def _helpline_text(line: dict) -> str:
+    text = line["text"]
+    if line.get("shown_source"):
+        day: dt.date = line["last_checked"]
+        text += " (" + line["shown_source"].format(date=f"{day.day} {day:%B %Y}") + ")"
+    return text
+
+
+def _council_lines(council: Any, content: dict) -> list[str]:
+    """The council's emergency contacts via bot.councils, or how to find them.
+
+    `council` may be a Council from bot.councils, a directory/GSS code, or None. Anything that goes wrong
+    here (module missing, unknown code) falls back to the how-to-find lines: the emergency reply must
+    always be sent.
+    """
+    wording = content["council"]
+    try:
+        from bot.councils import contact_lines, get_council
+
+        if isinstance(council, str):
+            council = get_council(council.strip()) if council.strip() else None
+        if council is not None and any(council.contacts_of(kind) for kind in COUNCIL_KINDS):
+            return [wording["intro"], *contact_lines(council, COUNCIL_KINDS)]
+    except Exception:  # noqa: BLE001 -- the emergency reply must never fail because of the directory
+        pass
+    return list(wording["unknown"])
+
+
+def _message(lines: list[str], buttons: list[dict] | None = None) -> dict:
+    return {"text": "\n".join(line for line in lines if line), "buttons": buttons or []}
+
+
+def emergency_reply(categories: tuple[str, ...] | list[str] = (), council: Any = None) -> list[dict]:
+    """Messages to send, in order: [{"text": ..., "buttons": [{"title", "payload"}]}, ...].
+
+    categories: from ScreenResult.categories (most relevant first); may be empty.
+    council: a bot.councils Council, a council code, or None when not known yet.
+    """
+    content = _content()
+    helplines = content["helplines"]
+    known = [c for c in categories if c in content["categories"]]
+
+    first = [helplines["emergency"]["text"]]
+    for category in known[:2]:
+        line = content["categories"][category]["first"]
+        if line not in first:
+            first.append(line)
+
+    wanted: list[str] = []
+    for category in known or [None]:
+        names = content["categories"][category]["helplines"] if category else content["default_helplines"]
+        wanted += [name for name in names if name not in wanted]
+    helpline_lines = [content.get("helplines_heading", "")] + [_helpline_text(helplines[n]) for n in wanted]
+
+    carry_on = content["carry_on"]
+    return [
+        _message(first),
+        _message(_council_lines(council, content)),
+        _message(helpline_lines),
+        _message([carry_on["text"]], [{"title": carry_on["button"], "payload": carry_on["payload"]}]),
+    ]
