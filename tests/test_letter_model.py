@@ -79,14 +79,23 @@ def test_a_longer_age_answer_keeps_its_own_section_first():
 
 def test_consent_names_the_people_the_parent_agreed_to():
     letter = build_letter(FULL_JOURNEY, council=BATH, today=TODAY)
-    assert "you may contact these people about my child: Dr Patel, Mrs Hughes at Widcombe Junior School and CAMHS." \
-        in letter.consent
-    assert "ask me before you contact anyone else" in letter.consent
+    assert letter.consent == (
+        "I agree that you may contact Dr Patel, Mrs Hughes at Widcombe Junior School and CAMHS about my child. "
+        "Please ask me before you contact anyone else."
+    )
+
+
+def test_consent_names_from_the_conversation_read_as_the_parent_would_write_them():
+    """The conversation names kinds of professional (bot.consent.people_named): "GP", "school", "CAMHS"."""
+    slots = {**FULL_JOURNEY, "consent_names": ["GP", "school", "health visitor", "CAMHS"]}
+    assert build_letter(slots, council=BATH, today=TODAY).consent.startswith(
+        "I agree that you may contact our GP, the school, the health visitor and CAMHS about my child."
+    )
 
 
 def test_consent_names_with_commas_stay_readable():
     slots = {**FULL_JOURNEY, "consent_names": ["Dr Patel, our GP", "CAMHS"]}
-    assert "Dr Patel, our GP; and CAMHS." in build_letter(slots, council=BATH, today=TODAY).consent
+    assert "contact Dr Patel, our GP; and CAMHS about" in build_letter(slots, council=BATH, today=TODAY).consent
 
 
 def test_consent_refused_says_ask_first():

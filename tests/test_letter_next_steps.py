@@ -92,3 +92,9 @@ def test_full_journey_through_the_real_directory():
     message = next_steps_message("BAS")
     assert "Bath and North East Somerset's children's services front door" in message
     assert "Phone: 01225 " in message
+
+
+def test_the_offer_can_be_left_to_the_conversation():
+    message = next_steps_message(BATH, offer=False)
+    assert message.startswith("What to do with it:")
+    assert "Your letter is ready" not in message

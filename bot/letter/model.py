@@ -116,6 +116,13 @@ def _consent_names(value: object) -> list[str]:
     return [name for name in (clean_text(item) for item in items) if name]
 
 
+def _consent_phrase(name: str, phrases: Mapping[str, str]) -> str:
+    # The conversation names kinds of professional ("GP", "school"); the letter says "our GP", "the school".
+    if name in phrases:
+        return str(phrases[name])
+    return name if name[:1].isupper() or name[:1].isdigit() else f"the {name}"
+
+
 def consent_text(consent: object, names: object) -> str:
     """What the parent agreed to, by name; "" when they were never asked (nothing is assumed)."""
     words = letter_wording()
@@ -124,7 +131,7 @@ def consent_text(consent: object, names: object) -> str:
         return words["consent_no"].strip()
     if answer != "yes":
         return ""
-    agreed = _consent_names(names)
+    agreed = [_consent_phrase(name, words.get("consent_name_phrases") or {}) for name in _consent_names(names)]
     if agreed:
         return words["consent_yes_names"].strip().format(names=_join_names(agreed))
     return words["consent_yes"].strip()

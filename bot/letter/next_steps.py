@@ -29,11 +29,12 @@ def _contact_line(template: str, contact: LetterContact, words: dict, website: s
     return f"{line} {words['unverified'].format(source=source, date_part=date_part)}"
 
 
-def next_steps_message(council: Any = None, letter_url: str | None = None) -> str:
+def next_steps_message(council: Any = None, letter_url: str | None = None, offer: bool = True) -> str:
     """The message to send after the checklist.
 
     `council` may be a LetterCouncil, a council directory record, a directory code, or None when the council is
     not known. `letter_url` is the preview page's address (/letter/<conversation id>) when the channel shows links.
+    `offer=False` leaves out the opening "Your letter is ready" when the conversation has already said so.
     """
     words = {key: str(value).strip() for key, value in next_steps_wording().items() if key != "sources"}
     council = as_letter_council(council)
@@ -61,4 +62,5 @@ def next_steps_message(council: Any = None, letter_url: str | None = None) -> st
         words["diary"],
     ]
     numbered = "\n\n".join(f"{number}. {step}" for number, step in enumerate(steps, start=1))
-    return "\n\n".join([ready, words["what_to_do"] + "\n\n" + numbered, words["danger"]])
+    parts = [ready] if offer else []
+    return "\n\n".join([*parts, words["what_to_do"] + "\n\n" + numbered, words["danger"]])
