@@ -224,7 +224,9 @@ class WidgetPage:
         asking = state.get("asking")
         if asking in ANSWERS:
             return ("type", ANSWERS[asking])
-        if asking and ("council" in asking or "postcode" in asking):
+        # The council question is not a checklist question (asking is null): it is the one asking for a postcode.
+        last = (self.bot_messages() or [""])[-1].lower()
+        if (asking and ("council" in asking or "postcode" in asking)) or (not asking and "postcode" in last):
             return ("type", postcode or POSTCODE)
         titles = [button["title"] for button in self.reply_buttons()]
         for pattern in MOVE_ON:

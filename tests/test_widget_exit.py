@@ -79,3 +79,21 @@ def test_exit_from_the_charity_page_chat_button(open_widget):
     conversation_id = start_and_answer_one(widget)
     widget.part(".rta-panel .rta-exit").click()
     assert_everything_gone(widget, conversation_id)
+
+
+def test_exit_stays_on_screen_when_the_chat_is_scrolled_away(open_widget):
+    from browser_support import PHONE
+
+    widget = open_widget("/", viewport=PHONE)
+    floating = widget.part(".rta-exit-floating")
+    # The chat is further down the page on a phone: its Exit button is not in view, so a copy is.
+    floating.wait_for(state="visible")
+    box = floating.bounding_box()
+    assert box["y"] < 60 and box["x"] + box["width"] <= PHONE["width"]
+    widget.screenshot("floating exit")
+    widget.part(".rta-panel .rta-exit").scroll_into_view_if_needed()
+    floating.wait_for(state="hidden")
+    widget.page.mouse.wheel(0, -5000)
+    floating.wait_for(state="visible")
+    floating.click()
+    widget.page.wait_for_url(EXIT_URL + "*")

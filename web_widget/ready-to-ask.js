@@ -156,9 +156,16 @@ class ReadyToAsk extends HTMLElement {
       dockExit.addEventListener('click', () => this.exitPage());
       this.dock = h('div', { class: 'rta-dock' }, [dockExit, this.openButton]);
       shell.append(this.dock, this.dialog);
-      this.keepDockClearOfFocus();
+      this.keepClearOfFocus(this.dock);
     } else {
-      shell.append(this.panel);
+      // When the chat's own Exit button is scrolled out of view, a copy stays at the top of the screen.
+      const floatingExit = h('button', { type: 'button', class: 'rta-exit rta-exit-floating', hidden: true, text: this.t('exit') });
+      floatingExit.addEventListener('click', () => this.exitPage());
+      new IntersectionObserver(([entry]) => {
+        floatingExit.hidden = entry.isIntersecting || this.exiting;
+      }).observe(this.exitButton);
+      shell.append(this.panel, floatingExit);
+      this.keepClearOfFocus(floatingExit);
     }
     shell.append(this.pageAnnouncer, this.cover);
   }
@@ -234,15 +241,15 @@ class ReadyToAsk extends HTMLElement {
   }
 
   // A floating button must never hide what the parent is working on in the host page:
-  // if the focused element is underneath the dock, move the dock to the top.
-  keepDockClearOfFocus() {
+  // if the focused element is underneath it, it moves to the other end of the screen.
+  keepClearOfFocus(floating) {
     document.addEventListener('focusin', (event) => {
       if (event.target === this) return;
-      this.dock.classList.remove('rta-dock-top');
+      floating.classList.remove('rta-moved');
       const a = event.target.getBoundingClientRect();
-      const b = this.dock.getBoundingClientRect();
+      const b = floating.getBoundingClientRect();
       const overlaps = a.left < b.right && a.right > b.left && a.top < b.bottom && a.bottom > b.top;
-      if (overlaps) this.dock.classList.add('rta-dock-top');
+      if (overlaps) floating.classList.add('rta-moved');
     });
   }
 
