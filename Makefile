@@ -31,6 +31,11 @@ $(APP_VENV)/.installed: pyproject.toml constraints-app.txt
 .PHONY: install
 install: $(ENGINE_VENV)/.installed $(APP_VENV)/.installed ## install both virtualenvs, system packages and data
 	@tools/install_system_packages.sh
+	@$(APP_PY) -m bot.councils.build_index
+
+.PHONY: check-content
+check-content: $(APP_VENV)/.installed ## validate content/: the council directory, topics, safety lists, letter wording
+	@$(APP_PY) tools/check_content.py
 
 .PHONY: model
 model: install ## train the Rasa model if its training data changed (cached by hash in models/)
@@ -47,7 +52,7 @@ validate-data: install ## Rasa's own check of domain, rules and training data
 		|| { grep -vE '^\s*$$' var-validate.log | tail -40; rm -f var-validate.log; exit 1; }
 
 .PHONY: test
-test: model validate-data ## install what is missing, then run every check and the whole test suite
+test: model validate-data check-content ## install what is missing, then run every check and the whole test suite
 	@$(APP_PY) -m pytest
 
 .PHONY: nlu-report

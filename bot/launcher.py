@@ -37,6 +37,8 @@ class Stack:
     sqlite_db: Path = VAR / "conversations.db"
     log_dir: Path = VAR / "log"
     extra_env: dict[str, str] = field(default_factory=dict)
+    # More than one Rasa replica needs a shared store and a lock store (endpoints.production.yml).
+    extra_rasa_ports: tuple[int, ...] = ()
     token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
 
@@ -48,13 +50,17 @@ class Stack:
     def rasa_url(self) -> str:
         return f"http://127.0.0.1:{self.rasa_port}"
 
+    @property
+    def rasa_urls(self) -> list[str]:
+        return [f"http://127.0.0.1:{port}" for port in (self.rasa_port, *self.extra_rasa_ports)]
+
     def environment(self) -> dict[str, str]:
         env = dict(os.environ)
         env.update(
             RTA_ACTIONS_PORT=str(self.actions_port),
             RTA_SQLITE_DB=str(self.sqlite_db),
             RTA_ENDPOINTS=str(self.endpoints),
-            RTA_RASA_URL=self.rasa_url,
+            RTA_RASA_URL=",".join(self.rasa_urls),
             RTA_RASA_TOKEN=self.token,
             RTA_HOST=self.gateway_host,
             RTA_PORT=str(self.gateway_port),
@@ -88,28 +94,33 @@ class Stack:
         model = model or ensure_model()
         self.sqlite_db.parent.mkdir(parents=True, exist_ok=True)
         self._spawn("actions", [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "-p", str(self.actions_port)])
-        self._spawn("rasa", [
-            str(ENGINE_BIN / "rasa"), "run", "--model", str(model), "--enable-api", "--auth-token", self.token,
-            "--interface", "127.0.0.1", "--port", str(self.rasa_port), "--endpoints", str(self.endpoints),
-            "--credentials", "credentials.yml",
-        ])
+        rasa_names = []
+        for number, port in enumerate((self.rasa_port, *self.extra_rasa_ports), start=1):
+            rasa_names.append("rasa" if number == 1 else f"rasa-{number}")
+            self._spawn(rasa_names[-1], [
+                str(ENGINE_BIN / "rasa"), "run", "--model", str(model), "--enable-api", "--auth-token", self.token,
+                "--interface", "127.0.0.1", "--port", str(port), "--endpoints", str(self.endpoints),
+                "--credentials", "credentials.yml",
+            ])
         self._spawn("gateway", [
             sys.executable, "-m", "uvicorn", "bot.gateway.app:create_app", "--factory",
             "--host", self.gateway_host, "--port", str(self.gateway_port), "--no-access-log",
         ])
         try:
             self._wait_until("actions", f"http://127.0.0.1:{self.actions_port}/health")
-            self._wait_until(
-                "rasa", f"{self.rasa_url}/status?token={self.token}",
-                lambda response: response.status_code == 200 and bool(response.json().get("model_file")),
-            )
+            for name, url in zip(rasa_names, self.rasa_urls):
+                self._wait_until(
+                    name, f"{url}/status?token={self.token}",
+                    lambda response: response.status_code == 200 and bool(response.json().get("model_file")),
+                )
             self._wait_until("gateway", f"{self.gateway_url}/health", lambda r: r.json().get("status") == "ok")
         except Exception:
             self.stop()
             raise
         return self
 
-    def stop(self, names: tuple[str, ...] = ("gateway", "rasa", "actions")) -> None:
+    def stop(self) -> None:
+        names = ["gateway", *[n for n in self.processes if n.startswith("rasa")], "actions"]
         for name in names:
             process = self.processes.get(name)
             if process and process.poll() is None:

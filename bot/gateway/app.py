@@ -10,7 +10,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
-from bot.gateway import routes_conversations
+from bot.gateway import routes_conversations, routes_councils
 from bot.gateway.conversations import ConversationService
 from bot.gateway.rasa_client import RasaClient
 from bot.gateway.store import ConversationStore
@@ -51,6 +51,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.include_router(routes_conversations.router)
+    app.include_router(routes_councils.router)
 
     @app.get("/health", tags=["health"])
     async def health():

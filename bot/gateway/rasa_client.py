@@ -1,6 +1,8 @@
 """Talks to the Rasa server on loopback: its REST channel for turns, its token-protected API for state."""
 from __future__ import annotations
 
+import itertools
+
 import httpx
 
 
@@ -9,8 +11,12 @@ class RasaUnavailable(RuntimeError):
 
 
 class RasaClient:
-    def __init__(self, base_url: str, token: str, timeout_seconds: float) -> None:
-        self._http = httpx.AsyncClient(base_url=base_url, timeout=timeout_seconds)
+    """One or more Rasa replicas (comma-separated URLs), used in turn; they share one tracker store."""
+
+    def __init__(self, base_urls: str, token: str, timeout_seconds: float) -> None:
+        self._replicas = [url.strip().rstrip("/") for url in base_urls.split(",") if url.strip()]
+        self._next = itertools.cycle(self._replicas)
+        self._http = httpx.AsyncClient(timeout=timeout_seconds)
         self._token = token
 
     async def close(self) -> None:
@@ -18,7 +24,7 @@ class RasaClient:
 
     async def _request(self, method: str, path: str, **kwargs) -> httpx.Response:
         try:
-            response = await self._http.request(method, path, **kwargs)
+            response = await self._http.request(method, next(self._next) + path, **kwargs)
             response.raise_for_status()
             return response
         except httpx.HTTPError as error:
@@ -53,8 +59,12 @@ class RasaClient:
         return intent.get("name"), float(intent.get("confidence") or 0.0)
 
     async def ready(self) -> bool:
+        """Every replica is up with a model loaded."""
         try:
-            response = await self._http.get("/status", params={"token": self._token})
-            return response.status_code == 200 and bool(response.json().get("model_file"))
+            for replica in self._replicas:
+                response = await self._http.get(replica + "/status", params={"token": self._token})
+                if response.status_code != 200 or not response.json().get("model_file"):
+                    return False
+            return True
         except httpx.HTTPError:
             return False

@@ -1,0 +1,101 @@
+"""The production configuration: PostgreSQL tracker store, Redis lock store, two Rasa replicas.
+
+Selected only by RTA_ENDPOINTS=endpoints.production.yml and environment variables, no code change.
+Skipped with a reason where PostgreSQL or Redis is absent; a failure instead when CI=true.
+"""
+from __future__ import annotations
+
+import asyncio
+import secrets
+
+import httpx
+import psycopg2
+import pytest
+import redis
+
+from bot.launcher import free_port
+from bot.paths import ROOT
+from tests.stack import Parent, ci, start_stack
+from tests.test_conversation_e2e import ANSWERS, start_checklist
+
+pytestmark = [pytest.mark.e2e, pytest.mark.production]
+PG = {"host": "127.0.0.1", "port": 5432, "user": "postgres"}
+
+
+def _services_or_skip() -> None:
+    try:
+        psycopg2.connect(dbname="test", connect_timeout=3, **PG).close()
+        redis.Redis(host="127.0.0.1", port=6379, socket_timeout=3).ping()
+    except Exception as error:  # noqa: BLE001 - any failure to reach them means "absent"
+        message = f"PostgreSQL (127.0.0.1:5432, db test) or Redis (127.0.0.1:6379) not reachable: {error}"
+        if ci():
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+@pytest.fixture(scope="module")
+def database():
+    _services_or_skip()
+    name = f"ready_to_ask_{secrets.token_hex(4)}"
+    admin = psycopg2.connect(dbname="test", **PG)
+    admin.autocommit = True
+    admin.cursor().execute(f"CREATE DATABASE {name}")
+    yield name
+    admin.cursor().execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    admin.close()
+
+
+@pytest.fixture(scope="module")
+def production_stack(database, tmp_path_factory):
+    env = {
+        "RTA_DB_HOST": PG["host"], "RTA_DB_PORT": str(PG["port"]), "RTA_DB_NAME": database,
+        "RTA_DB_USER": PG["user"], "RTA_DB_PASSWORD": "",
+        "RTA_REDIS_HOST": "127.0.0.1", "RTA_REDIS_PORT": "6379", "RTA_REDIS_DB": "0",
+    }
+    stack = start_stack(
+        tmp_path_factory.mktemp("unused-sqlite"), name="production",
+        endpoints=ROOT / "endpoints.production.yml", extra_env=env, extra_rasa_ports=(free_port(),),
+    )
+    yield stack
+    stack.stop()
+
+
+def _events_for(database: str, conversation_id: str) -> int:
+    with psycopg2.connect(dbname=database, **PG) as db, db.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM events WHERE sender_id = %s", (conversation_id,))
+        return cursor.fetchone()[0]
+
+
+def test_a_conversation_across_two_replicas_keeps_every_answer(production_stack, database):
+    parent = Parent(production_stack.gateway_url)
+    start_checklist(parent)
+    for key in ("problems", "severity", "duration", "impact_on_child"):
+        parent.say(ANSWERS[key])  # the gateway alternates replicas turn by turn
+    assert parent.turn["asking"] == "siblings"
+    assert parent.checklist()["answers"] == {k: ANSWERS[k] for k in ("problems", "severity", "duration", "impact_on_child")}
+    assert _events_for(database, parent.id) > 0
+
+
+def test_simultaneous_messages_to_one_conversation_lose_no_turn(production_stack):
+    parent = Parent(production_stack.gateway_url)
+    start_checklist(parent)
+
+    async def send_both():
+        async with httpx.AsyncClient(base_url=production_stack.gateway_url, timeout=60) as http:
+            url = f"/api/conversations/{parent.id}/messages"
+            return await asyncio.gather(http.post(url, json={"text": "first answer"}),
+                                        http.post(url, json={"text": "second answer"}))
+
+    responses = asyncio.run(send_both())
+    assert [r.status_code for r in responses] == [200, 200]
+    answers = parent.checklist()["answers"]
+    assert sorted(answers.values()) == ["first answer", "second answer"]
+    assert set(answers) == {"problems", "severity"}
+
+
+def test_delete_removes_the_conversation_from_postgres(production_stack, database):
+    parent = Parent(production_stack.gateway_url)
+    start_checklist(parent)
+    parent.say("words that must not outlive the delete")
+    assert parent.http.delete(f"/api/conversations/{parent.id}").status_code == 204
+    assert _events_for(database, parent.id) == 0
