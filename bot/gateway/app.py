@@ -10,9 +10,10 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
-from bot.gateway import routes_conversations, routes_councils
+from bot.gateway import routes_conversations, routes_councils, routes_letter, routes_pages
 from bot.gateway.conversations import ConversationService
 from bot.gateway.rasa_client import RasaClient
+from bot.gateway.security import install_security
 from bot.gateway.store import ConversationStore
 from bot.gateway.tracker_db import tracker_store_url
 from bot.settings import Settings, load_settings
@@ -52,6 +53,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.include_router(routes_conversations.router)
     app.include_router(routes_councils.router)
+    app.include_router(routes_letter.router)
+    app.include_router(routes_pages.router)
+    install_security(app, settings)
 
     @app.get("/health", tags=["health"])
     async def health():
