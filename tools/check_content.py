@@ -107,7 +107,51 @@ def check_council_messages() -> list[str]:
     return [f"councils/messages.yml: contacts is missing {', '.join(missing)}"] if missing else []
 
 
+# --- the conversation (issue 2) ------------------------------------------------------------------------------
+
+def check_checklist() -> list[str]:
+    """content/checklist.yml lists exactly the fixed keys, each with a question, a heading and a "why"."""
+    from bot.checklist import questions
+
+    questions()
+    return []
+
+
+def check_messages() -> list[str]:
+    """Every message name the code uses exists in content/messages.yml, with the placeholders it fills."""
+    import re
+
+    from bot.content import load_yaml
+
+    wording = load_yaml("messages.yml")
+    problems = []
+    for source in [*ROOT.glob("actions/*.py"), *ROOT.glob("bot/**/*.py")]:
+        for name in re.findall(r"messages\.(?:text|button)\(\s*\"([a-z_]+)\"", source.read_text()):
+            if name not in wording:
+                problems.append(f"messages.yml: {source.relative_to(ROOT)} uses {name!r}, which is missing")
+    return sorted(set(problems))
+
+
+def check_topics() -> list[str]:
+    """Every answer to a worry has a source, and every topic has its intent."""
+    from bot.topics import all_topics
+
+    all_topics()
+    return []
+
+
+def check_early_help_rules() -> list[str]:
+    from bot.early_help import rules
+
+    rules()
+    return []
+
+
 CHECKS: list[tuple[str, Callable[[], list[str]]]] = [
+    ("conversation: checklist", check_checklist),
+    ("conversation: messages", check_messages),
+    ("topics", check_topics),
+    ("early help", check_early_help_rules),
     ("councils: directory", check_council_directory),
     ("councils: coverage", check_council_coverage),
     ("councils: places", check_council_places),
