@@ -8,6 +8,7 @@ import pytest
 import uvicorn
 from fastapi import FastAPI
 
+from bot.gateway import routes_pages
 from bot.gateway.routes_letter import router
 from bot.gateway.security import install_security
 from bot.settings import load_settings
@@ -22,11 +23,20 @@ class Conversations:
         return FULL_JOURNEY if conversation_id == "demo" else None
 
 
+DELETED = []
+
+
 @pytest.fixture(scope="module")
 def preview_url():
     app = FastAPI()
     app.include_router(router)
+    app.include_router(routes_pages.router)  # serves /widget/*: the chat's Shift x3 shortcut and wording
     app.state.conversations = Conversations()
+
+    @app.delete("/api/conversations/{conversation_id}", status_code=204)
+    async def delete(conversation_id: str):  # stands in for the conversation API's deletion
+        DELETED.append(conversation_id)
+
     install_security(app, load_settings())
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -67,4 +77,35 @@ def test_edits_reach_the_printed_letter(chromium, preview_url):  # noqa: F811
     assert page.locator('.print-copy [data-field="asks"] li').all_inner_texts() == ["Ring me back", "Send the plan"]
     assert all(url.startswith(preview_url.rsplit("/letter/", 1)[0]) for url in requested)
     assert not [text for text in problems if "Content Security Policy" in text]
+    context.close()
+
+
+EXIT_URL = "https://www.bbc.co.uk/weather"
+
+
+def open_preview(chromium, preview_url):  # noqa: F811
+    context = chromium.new_context(viewport={"width": 360, "height": 640})
+    page = context.new_page()
+    # The test machine has no internet: the neutral site is answered locally; what matters is that we went.
+    page.route(EXIT_URL + "*", lambda route: route.fulfill(status=200, content_type="text/html", body="<p>Weather</p>"))
+    page.goto(preview_url)
+    return context, page
+
+
+@pytest.mark.parametrize("how", ["button", "shift three times"])
+def test_exit_this_page_deletes_the_conversation_and_leaves(chromium, preview_url, how):  # noqa: F811
+    DELETED.clear()
+    context, page = open_preview(chromium, preview_url)
+    page.fill("#field-section_problems", "Something private.")
+    entries = page.evaluate("history.length")
+    if how == "button":
+        page.click(".exit-this-page")
+    else:
+        page.wait_for_selector('.exit-this-page[data-shortcut="ready"]')  # loaded from the widget's files
+        page.locator("#field-section_problems").focus()
+        for _ in range(3):
+            page.keyboard.press("Shift")
+    page.wait_for_url(EXIT_URL)
+    assert DELETED == ["demo"]
+    assert page.evaluate("history.length") == entries  # replaced, so Back does not return to the letter
     context.close()

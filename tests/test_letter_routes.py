@@ -110,9 +110,19 @@ def test_preview_page_has_no_inline_script_and_no_outside_assets(client):
     assert "style" not in [tag for tag, _ in elements]
     for tag, attrs in elements:
         assert "style" not in attrs and not any(name.startswith("on") for name in attrs), tag
-    for url in re.findall(r'(?:src|href)="([^"]+)"', page):
+    assets = [attrs.get("src") or attrs.get("href") for tag, attrs in elements if tag in ("script", "link", "img")]
+    assert len(assets) == 3
+    for url in assets:
         assert url.startswith("/letter/static/"), url
         assert client.get(url).status_code == 200
+
+
+def test_preview_page_has_exit_this_page_for_this_conversation(client):
+    links = [attrs for tag, attrs in html_elements(client.get("/letter/full").text) if tag == "a"]
+    assert links == [{
+        "class": "exit-this-page", "href": "https://www.bbc.co.uk/weather", "rel": "noreferrer",
+        "data-conversation-id": "full",
+    }]
 
 
 def test_static_files_only_the_known_ones(client):

@@ -79,9 +79,9 @@ async def letter_static(name: str) -> Response:
 
 
 @router.get("/letter/{conversation_id}", response_class=HTMLResponse)
-async def letter_preview(slots: dict = Depends(conversation_slots)) -> HTMLResponse:
+async def letter_preview(conversation_id: str, slots: dict = Depends(conversation_slots)) -> HTMLResponse:
     """The preview page: the parent edits any part, then prints or downloads. Edits stay in the browser."""
-    return HTMLResponse(render_preview(build_letter(slots)), headers=PRIVATE)
+    return HTMLResponse(render_preview(build_letter(slots), conversation_id), headers=PRIVATE)
 
 
 def _problem(message: str, status_code: int) -> HTMLResponse:

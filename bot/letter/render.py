@@ -129,10 +129,12 @@ def preview_fields(letter: Letter) -> list[PreviewField]:
     return [PreviewField(name, labels[name], text) for name, text in letter.to_fields().items()]
 
 
-def render_preview(letter: Letter) -> str:
-    """The editable preview page: one box per part, a PDF download, a Print button, no inline script."""
+def render_preview(letter: Letter, conversation_id: str = "") -> str:
+    """The editable preview page: one box per part, a PDF download, a Print button, Exit this page (which
+    deletes the conversation), no inline script."""
     return _template("preview.html").render(
         letter=letter,
+        conversation_id=conversation_id,
         fields=preview_fields(letter),
         words=preview_wording(),
         static_url=STATIC_URL,

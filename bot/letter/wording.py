@@ -17,7 +17,7 @@ NEXT_STEPS_KEYS = (
     "keep_a_copy", "what_happens_next", "ask_in_writing", "diary", "danger",
 )
 PREVIEW_KEYS = (
-    "title", "heading", "intro", "not_saved", "download_pdf", "download_text", "print", "labels", "too_long",
+    "title", "heading", "intro", "not_saved", "exit", "exit_url", "exit_explain", "download_pdf", "download_text", "print", "labels", "too_long",
     "not_a_form",
 )
 PREVIEW_LABELS = (

@@ -1,8 +1,43 @@
-// The letter preview page: grows each box to fit its text, copies the parent's edits into the printable
-// letter, and shows the Print button (it needs script; the PDF download works without it).
+// The letter preview page: Exit this page (as in the chat), boxes that grow to fit their text, the parent's
+// edits copied into the printable letter, and the Print button (it needs script; the PDF download does not).
 // Edits stay in this page: nothing is sent anywhere until the parent asks for the PDF or the text.
 (function () {
   "use strict";
+
+  // ----- Exit this page: hide at once, delete the conversation, leave for a neutral site --------------------
+  var EXIT_WAIT_MS = 600; // how long to wait for the server to confirm the deletion before leaving anyway
+  var exitLink = document.querySelector(".exit-this-page");
+  var exiting = false;
+
+  function exitPage(event) {
+    if (event) { event.preventDefault(); }
+    if (exiting || !exitLink) { return; }
+    exiting = true;
+    document.body.hidden = true;
+    var id = exitLink.getAttribute("data-conversation-id");
+    var deletion = id
+      ? fetch("/api/conversations/" + encodeURIComponent(id), { method: "DELETE", keepalive: true })
+        .catch(function () { return null; })
+      : Promise.resolve(null);
+    var waited = new Promise(function (resolve) { setTimeout(resolve, EXIT_WAIT_MS); });
+    Promise.race([deletion, waited]).then(function () { window.location.replace(exitLink.href); });
+  }
+
+  if (exitLink) {
+    exitLink.addEventListener("click", exitPage);
+    // Shift pressed 3 times: the chat's own shortcut and wording, loaded from the widget when it is served.
+    var status = document.getElementById("exit-status");
+    Promise.all([import("/widget/exit-this-page.js"), import("/widget/strings.js")]).then(function (modules) {
+      var text = modules[1].defaultStrings;
+      new modules[0].ShiftShortcut(function (message) { if (status) { status.textContent = message; } }, exitPage, {
+        shiftMore: text.shiftMore, shiftOneMore: text.shiftOneMore,
+        exitActivated: text.exitActivated, exitExpired: text.exitExpired,
+      }).listen(document);
+      exitLink.setAttribute("data-shortcut", "ready"); // for tests and the curious: Shift x3 now works
+    }).catch(function () { /* the button still works */ });
+  }
+
+  // ----- editing and printing ------------------------------------------------------------------------------
   var form = document.querySelector("form.letter-form");
   if (!form) { return; }
 
