@@ -109,3 +109,15 @@ def test_exit_this_page_deletes_the_conversation_and_leaves(chromium, preview_ur
     assert DELETED == ["demo"]
     assert page.evaluate("history.length") == entries  # replaced, so Back does not return to the letter
     context.close()
+
+
+@pytest.mark.parametrize("media", ["screen", "print"])
+def test_preview_page_passes_axe(chromium, preview_url, media):  # noqa: F811
+    """WCAG 2.2 A/AA and best-practice checks (axe-core) on the preview page, and on the letter as printed."""
+    from browser_support import WidgetPage
+
+    context, page = open_preview(chromium, preview_url)
+    page.emulate_media(media=media)
+    violations = WidgetPage(page=page, gateway_url=preview_url, test_name="letter preview").axe_violations()
+    assert violations == []
+    context.close()
