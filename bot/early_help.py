@@ -23,6 +23,9 @@ ALL_TEXT_KEYS = (
     "problems", "severity", "duration", "impact_on_child", "siblings", "tried", "involved",
     "help_wanted", "without_help",
 )
+# Signs of harm and seriousness are read from what is happening, not from fears about what might happen
+# ("without_help") or hopes ("help_wanted"), which would over-read a parent's worst case.
+HAPPENING_KEYS = ALL_TEXT_KEYS[:7]
 # Where a sentence part ends, a "not" before it no longer applies ("not CAMHS, but the GP").
 CLAUSE_BREAK = re.compile(r"[.,;:!?()\n]|\bbut\b|\band\b|\bthough\b|\balthough\b|\bthen\b")
 NEGATION_WINDOW = 4  # words before a match that can turn it off
@@ -50,7 +53,6 @@ class Rules:
     long_lasting_months: int
     services: dict[str, tuple[str, ...]]
     not_words: tuple[str, ...]
-    nothing_tried_words: tuple[str, ...]
     already_known_words: tuple[str, ...]
     tried_without_success_words: tuple[str, ...]
     disability_words: tuple[str, ...]
@@ -101,7 +103,6 @@ def rules() -> Rules:
         long_lasting_months=int(numbers["long_lasting_months"]),
         services=services,
         not_words=_words(raw.get("not_words"), "not_words"),
-        nothing_tried_words=_words(raw.get("nothing_tried_words"), "nothing_tried_words"),
         already_known_words=_words(raw.get("already_known_words"), "already_known_words"),
         tried_without_success_words=_words(raw.get("tried_without_success_words"), "tried_without_success_words"),
         disability_words=_words(raw.get("disability_words"), "disability_words"),
@@ -218,6 +219,7 @@ def decide(
     r = rules()
     texts = {key: _text(answers.get(key)) for key in ALL_TEXT_KEYS}
     everything = " . ".join(texts.values())
+    happening = " . ".join(texts[key] for key in HAPPENING_KEYS)
     help_text = " . ".join(texts[key] for key in HELP_KEYS)
 
     tried = services_tried(answers, extraction)
@@ -232,7 +234,7 @@ def decide(
         (months and max(months) >= r.long_lasting_months)
         or mentions(texts["duration"] + " . " + texts["problems"], r.long_lasting_words, r.not_words)
     )
-    serious = bool(mentions(everything, r.serious_words, r.not_words))
+    serious = bool(mentions(happening, r.serious_words, r.not_words))
 
     reasons = []
     if mentions(everything, r.disability_words, r.not_words):
@@ -243,7 +245,7 @@ def decide(
         reasons.append("tried_without_success")
     if len(tried) >= r.services_tried_for_assessment:
         reasons.append("several_services_tried")
-    if mentions(everything, r.serious_harm_words, r.not_words):
+    if mentions(happening, r.serious_harm_words, r.not_words):
         reasons.append("serious_harm")
     if serious and long_lasting:
         reasons.append("serious_and_long_lasting")

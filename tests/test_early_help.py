@@ -116,6 +116,12 @@ CASES = [
         None, EARLY_HELP_FIRST, "little_tried",
     ),
     (
+        "a fear about the future is not read as harm happening now",
+        {"problems": "he won't do homework and argues", "duration": "a few months", "tried": "nothing",
+         "without_help": "I'm scared he'll end up in trouble with the police"},
+        None, EARLY_HELP_FIRST, "little_tried",
+    ),
+    (
         "skipped and don't-know answers are fine",
         {"problems": "she won't listen and we argue", "tried": SKIPPED, "involved": DONT_KNOW},
         None, EARLY_HELP_FIRST, "little_tried",
