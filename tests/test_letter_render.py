@@ -145,3 +145,22 @@ def test_pdf_fetches_nothing(monkeypatch):
     with pytest.raises(ValueError):
         fetcher.fetch("http://example.invalid/evil.css")
     assert html_class(string=page, url_fetcher=fetcher).write_pdf(stylesheets=[stylesheet], font_config=fonts)
+
+
+def test_a_broken_template_is_reported_as_a_content_error(monkeypatch, tmp_path):
+    import shutil
+
+    import bot.letter.render as render
+    from bot.content import ContentError
+
+    broken = tmp_path / "letter"
+    shutil.copytree(render.TEMPLATES, broken)
+    (broken / "letter.txt").write_text("{{ letter.closng }}", encoding="utf-8")
+    monkeypatch.setattr(render, "TEMPLATES", broken)
+    render.environment.cache_clear()
+    try:
+        with pytest.raises(ContentError, match="closng"):
+            check_content()
+    finally:
+        monkeypatch.undo()
+        render.environment.cache_clear()

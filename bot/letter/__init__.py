@@ -5,6 +5,9 @@
     next_steps_message(council, letter_url)      # the bot's message when the checklist ends
     check_content(); warm_up()                   # at start-up: fail on bad content; load fonts once (~2-4 s)
 """
+import jinja2
+
+from bot.content import ContentError
 from bot.letter.council import LetterContact, LetterCouncil, as_letter_council, from_directory, letter_council
 from bot.letter.model import Letter, Section, build_letter, letter_from_fields
 from bot.letter.next_steps import next_steps_message
@@ -13,9 +16,21 @@ from bot.letter.wording import wording
 
 
 def check_content() -> None:
-    """Load and validate the letter's wording and templates (call at start-up)."""
+    """Load and validate the letter's wording and templates, and render an example letter with every part
+    filled, so a misspelt name in a council's template fails here rather than when a parent asks."""
+    from bot.checklist import ALL_KEYS
+
     wording()
     check_templates()
+    example = {key: f"Example answer for {key}." for key in ALL_KEYS}
+    example.update(consent_to_contact="yes", consent_names=["GP", "school"])
+    letter = build_letter(example, council=LetterCouncil(name="Example", official_name="Example Council"))
+    try:
+        render_html(letter)
+        render_text(letter)
+        render_preview(letter, "example")
+    except jinja2.TemplateError as error:
+        raise ContentError(f"content/letter templates: {error}") from error
 
 
 __all__ = [
