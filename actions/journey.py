@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.checklist_form import offer_answers_to_change, start_correction
-from actions.conversation import entity, latest_text, say, signal
+from actions.conversation import entity, latest_text, say
 from bot import messages
 from bot import slots as slot_names
 from bot.checklist import ALL_KEYS, answers_from_slots, questions
@@ -119,10 +119,8 @@ class ActionOfferLetter(Action):
         return "action_offer_letter"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        say(dispatcher, messages.text("letter_ready"))
         council = tracker.get_slot(slot_names.COUNCIL_CODE)
-        say(dispatcher, next_steps_message(council, letter_url=f"/letter/{tracker.sender_id}"))
-        signal(dispatcher, "letter_ready")
+        say(dispatcher, next_steps_message(council))
         return []
 
 

@@ -147,7 +147,16 @@ def check_early_help_rules() -> list[str]:
     return []
 
 
+def check_letter() -> list[str]:
+    """The letter's wording (every fact with its sources) and templates."""
+    from bot.letter import check_content
+
+    check_content()
+    return []
+
+
 CHECKS: list[tuple[str, Callable[[], list[str]]]] = [
+    ("letter", check_letter),
     ("conversation: checklist", check_checklist),
     ("conversation: messages", check_messages),
     ("topics", check_topics),

@@ -10,6 +10,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
+from bot import letter
 from bot.gateway import routes_conversations, routes_councils, routes_letter, routes_pages
 from bot.gateway.conversations import ConversationService
 from bot.gateway.rasa_client import RasaClient
@@ -38,6 +39,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         rasa = RasaClient(settings.rasa_url, settings.rasa_token, settings.rasa_timeout_seconds)
         store = ConversationStore(tracker_store_url(settings.endpoints_file))
         app.state.conversations = ConversationService(rasa, store)
+        letter.check_content()
+        await run_in_threadpool(letter.warm_up)  # fonts load once, not on a parent's first PDF
         sweeper = asyncio.create_task(_sweep_expired(store, settings.retention_hours * 3600))
         yield
         sweeper.cancel()

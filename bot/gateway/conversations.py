@@ -14,7 +14,7 @@ from bot import safety
 from bot.checklist import REQUIRED_KEYS, answers_from_slots, progress
 from bot.councils import get_council
 from bot.gateway.rasa_client import RasaClient, RasaUnavailable
-from bot.gateway.replies import BotReply, from_rasa, offered_payloads
+from bot.gateway.replies import from_rasa, offered_payloads
 from bot.gateway.store import ConversationStore
 from bot.typed_text import neutralise
 
@@ -30,6 +30,14 @@ class ConversationNotFound(LookupError):
 class TurnResult:
     messages: list[dict]
     state: dict
+
+
+def letter_links(conversation_id: str) -> dict:
+    return {
+        "preview_url": f"/letter/{conversation_id}",
+        "pdf_url": f"/api/conversations/{conversation_id}/letter?format=pdf",
+        "text_url": f"/api/conversations/{conversation_id}/letter?format=txt",
+    }
 
 
 def new_conversation_id() -> str:
@@ -86,7 +94,7 @@ class ConversationService:
             if not emergency:
                 raise
             # Emergency contacts still go out; the conversation picks up when Rasa is back.
-            return TurnResult(emergency, {"asking": None, "progress": None, "finished": False})
+            return TurnResult(emergency, {"asking": None, "progress": None, "finished": False, "letter": None})
         slots = tracker.get("slots") or {}
         if "urgent" in reply.markers and not emergency:
             emergency = safety.emergency_reply([], _council(slots.get("council_code") or council_code))
@@ -94,17 +102,18 @@ class ConversationService:
         await run_in_threadpool(
             self.store.record_turn, conversation_id, offered_payloads(messages), slots.get("council_code")
         )
-        return TurnResult(messages, self._state(tracker, reply))
+        return TurnResult(messages, self._state(conversation_id, tracker))
 
     @staticmethod
-    def _state(tracker: dict, reply: BotReply | None = None) -> dict:
+    def _state(conversation_id: str, tracker: dict) -> dict:
         slots = tracker.get("slots") or {}
         loop = (tracker.get("active_loop") or {}).get("name")
-        requested = slots.get("requested_slot")
+        finished = bool(slots.get("checklist_confirmed")) and slots.get("next_step") == "letter"
         return {
-            "asking": requested if loop == "checklist_form" else None,
+            "asking": slots.get("requested_slot") if loop == "checklist_form" else None,
             "progress": progress(slots),
-            "finished": bool(slots.get("checklist_confirmed")) and slots.get("next_step") == "letter",
+            "finished": finished,
+            "letter": letter_links(conversation_id) if finished else None,
         }
 
     async def _record(self, conversation_id: str) -> dict:
@@ -115,7 +124,7 @@ class ConversationService:
 
     async def state(self, conversation_id: str) -> dict:
         await self._record(conversation_id)
-        return self._state(await self.rasa.tracker(conversation_id))
+        return self._state(conversation_id, await self.rasa.tracker(conversation_id))
 
     async def slots(self, conversation_id: str) -> dict | None:
         """Used by the letter and other routers; None for an unknown conversation."""

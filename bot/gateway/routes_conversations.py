@@ -29,10 +29,17 @@ class Progress(BaseModel):
     total: int
 
 
+class LetterLinks(BaseModel):
+    preview_url: str = Field(description="The editable preview page.")
+    pdf_url: str
+    text_url: str
+
+
 class State(BaseModel):
     asking: str | None = Field(description="The checklist key being asked now, or null.")
     progress: Progress | None
     finished: bool = Field(description="True once the checklist is checked and the letter is ready.")
+    letter: LetterLinks | None = Field(default=None, description="Where the letter is, once it is ready.")
 
 
 class Turn(State):
