@@ -32,6 +32,7 @@ $(APP_VENV)/.installed: pyproject.toml constraints-app.txt
 install: $(ENGINE_VENV)/.installed $(APP_VENV)/.installed ## install both virtualenvs, system packages and data
 	@tools/install_system_packages.sh
 	@$(APP_PY) -m bot.councils.build_index
+	@tools/install_axe.sh
 
 .PHONY: check-content
 check-content: $(APP_VENV)/.installed ## validate content/: the council directory, topics, safety lists, letter wording
@@ -58,6 +59,13 @@ test: model validate-data check-content ## install what is missing, then run eve
 .PHONY: nlu-report
 nlu-report: model ## cross-validated intent F1 per intent, as a table
 	@$(APP_PY) tools/nlu_report.py
+
+.PHONY: bench
+bench: model ## latency and memory: conversation (gateway vs bare Rasa), council look-up, letter PDF, safety screen
+	@$(APP_PY) bench/conversation_bench.py
+	@$(APP_PY) bench/lookup_bench.py
+	@$(APP_PY) bench/letter_bench.py
+	@$(APP_PY) bench/safety_bench.py
 
 .PHONY: clean
 clean: ## remove runtime state (conversations, logs); keeps venvs and models
