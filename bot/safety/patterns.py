@@ -23,6 +23,33 @@ _GAP = re.compile(r"^\*(\d+)$")
 _PLAIN = re.compile(r"^[a-z0-9]+$")
 
 
+# Words so frequent that a pattern should not be looked for at every one of them (see `Anchor`).
+_COMMON = frozenset(
+    "i he she they we you me him her them us it is are was were be been being has have had my his their our "
+    "the a an to 2 and of in on at for with im hes shes theyre id ill not dont do does did so that this what "
+    "who going got get gets says said will would can could up out off now just keep keeps still your "
+    # ordinary story words: a parent's long message is full of them
+    "year years yr yrs yo old olds last time day days night week weeks hard really very tried try trying "
+    "room school home house help told tell back again all some one two three course training bag".split()
+)
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """The one required slot a Matcher pattern is looked for around.
+
+    spaCy's Matcher tries every pattern at every word (hundreds of patterns x a thousand words is a quarter
+    of a second). So each pattern is filed under its rarest required slot, and at screening time only the
+    patterns whose anchor occurs in the message are run, on a window around each occurrence.
+    kind: "words" (value: frozenset), "regex" (value: str) or "fuzzy" (value: frozenset, one typo allowed).
+    """
+
+    kind: str
+    value: frozenset | str
+    before: int  # how many words the pattern can reach before the anchor
+    after: int  # and after it
+
+
 @dataclass(frozen=True)
 class Compiled:
     """One content pattern, expanded: token-pattern lists for the Matcher, word lists for the PhraseMatcher."""
@@ -30,6 +57,44 @@ class Compiled:
     matcher_patterns: list[list[dict]]
     phrases: list[list[str]]
     literals: frozenset[str]  # every word the pattern names, so its own "not"/"never" is not read as a negation
+    anchors: list[Anchor] = None  # one per matcher pattern
+
+
+def _width(token: dict) -> int:
+    op = token.get("OP")
+    if op is None or op == "?":
+        return 1
+    gap = re.match(r"^\{0,(\d+)\}$", op)
+    if gap:
+        return int(gap.group(1))
+    raise ContentError(f"unbounded slot {token!r}")
+
+
+def anchor_of(tokens: list[dict]) -> Anchor:
+    candidates = []
+    for index, token in enumerate(tokens):
+        if "OP" in token:
+            continue
+        spec = token.get("LOWER")
+        if isinstance(spec, str):
+            kind, value = "words", frozenset([spec])
+        elif isinstance(spec, dict) and "IN" in spec:
+            kind, value = "words", frozenset(spec["IN"])
+        elif isinstance(spec, dict) and "REGEX" in spec:
+            kind, value = "regex", spec["REGEX"]
+        elif isinstance(spec, dict) and "FUZZY1" in spec:
+            kind, value = "fuzzy", frozenset(spec["FUZZY1"]["IN"])
+        else:
+            continue
+        common = kind == "words" and bool(value & _COMMON)
+        size = len(value) if kind != "regex" else 50
+        candidates.append(((common, size), index, kind, value))
+    if not candidates:
+        raise ContentError(f"pattern has no required word to look for: {tokens!r}")
+    _, index, kind, value = min(candidates, key=lambda c: c[0])
+    before = sum(_width(t) for t in tokens[:index])
+    after = sum(_width(t) for t in tokens[index + 1:])
+    return Anchor(kind, value, before, after)
 
 
 class PatternLanguage:
@@ -65,7 +130,7 @@ class PatternLanguage:
             if all(token.get("OP") in ("?", "*") or token.get("OP", "").startswith("{0,") for token in tokens):
                 raise ContentError(f"{where}: every slot is optional in {pattern!r}")
             matcher_patterns.append(tokens)
-        return Compiled(matcher_patterns, phrases, frozenset(literals))
+        return Compiled(matcher_patterns, phrases, frozenset(literals), [anchor_of(t) for t in matcher_patterns])
 
     def _expand_macros(self, slots: list[str], where: str, depth: int) -> list[list[str]]:
         if depth > 5:

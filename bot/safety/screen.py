@@ -10,11 +10,14 @@ is built once per process; screening is pure CPU work with no I/O, so a slow eng
 """
 from __future__ import annotations
 
+import re
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
 import spacy
 from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher.levenshtein import levenshtein_compare
 from spacy.tokens import Doc
 
 from bot.content import ContentError, load_yaml, require_keys
@@ -76,8 +79,13 @@ class _Screen:
         language = PatternLanguage(patterns["words"], patterns.get("macros") or {})
         self.nlp = spacy.blank("en")
         self.vocab = self.nlp.vocab
-        self.matcher = Matcher(self.vocab, validate=True)
         self.phrases = PhraseMatcher(self.vocab, attr="ORTH")
+        # Matcher patterns grouped by anchor (see bot.safety.patterns.Anchor): one small Matcher per anchor.
+        self.anchor_ids: dict[tuple, int] = {}
+        self.anchor_matchers: list[Matcher] = []
+        self.anchor_reach: list[list[int]] = []  # [before, after] per anchor
+        self.word_anchors: dict[str, list[int]] = defaultdict(list)
+        self.other_anchors: list[tuple[int, str, object]] = []  # (id, "regex"|"fuzzy", value)
         self.rules: dict[str, _Rule] = {}
         self.category_order: list[str] = []
         self.shorthand = dict(zip(
@@ -118,8 +126,23 @@ class _Screen:
         self.possible_to_urgent = int(settings.get("possible_hits_make_urgent", 0))
 
     def _add(self, key: str, compiled) -> None:
-        if compiled.matcher_patterns:
-            self.matcher.add(key, compiled.matcher_patterns)
+        for tokens, anchor in zip(compiled.matcher_patterns, compiled.anchors):
+            identity = (anchor.kind, anchor.value)
+            if identity not in self.anchor_ids:
+                number = len(self.anchor_matchers)
+                self.anchor_ids[identity] = number
+                self.anchor_matchers.append(Matcher(self.vocab, validate=True))
+                self.anchor_reach.append([0, 0])
+                if anchor.kind == "words":
+                    for word in anchor.value:
+                        self.word_anchors[word].append(number)
+                else:
+                    value = re.compile(anchor.value) if anchor.kind == "regex" else anchor.value
+                    self.other_anchors.append((number, anchor.kind, value))
+            number = self.anchor_ids[identity]
+            self.anchor_matchers[number].add(key, [tokens])
+            reach = self.anchor_reach[number]
+            reach[0], reach[1] = max(reach[0], anchor.before), max(reach[1], anchor.after)
         if compiled.phrases:
             self.phrases.add(key, [Doc(self.vocab, words=p) for p in compiled.phrases])
 
@@ -137,7 +160,7 @@ class _Screen:
 
         strings = self.vocab.strings
         found: dict[tuple[str, int], int] = {}  # (key, start) -> shortest end
-        for match_id, start, end in list(self.matcher(doc)) + list(self.phrases(doc)):
+        for match_id, start, end in self._matches(doc, tokens):
             key = strings[match_id]
             if (key, start) not in found or end < found[(key, start)]:
                 found[(key, start)] = end
@@ -172,6 +195,35 @@ class _Screen:
                 downgraded = "context"
             hits.append(Hit(rule.category, key, rule.strength, start, end, downgraded))
         return self._verdict(hits, sentence_of)
+
+    def _matches(self, doc: Doc, tokens: list[str]):
+        yield from self.phrases(doc)
+        positions: dict[int, list[int]] = defaultdict(list)
+        for index, token in enumerate(tokens):
+            for anchor in self._anchors_of(token):
+                positions[anchor].append(index)
+        for anchor, where in positions.items():
+            before, after = self.anchor_reach[anchor]
+            windows: list[list[int]] = []
+            for index in where:
+                start, end = max(0, index - before), min(len(tokens), index + after + 1)
+                if windows and start <= windows[-1][1]:
+                    windows[-1][1] = max(windows[-1][1], end)
+                else:
+                    windows.append([start, end])
+            for start, end in windows:
+                for match_id, m_start, m_end in self.anchor_matchers[anchor](doc[start:end]):
+                    yield match_id, start + m_start, start + m_end
+
+    @lru_cache(maxsize=65536)
+    def _anchors_of(self, token: str) -> tuple[int, ...]:
+        found = list(self.word_anchors.get(token, ()))
+        for number, kind, value in self.other_anchors:
+            if kind == "regex" and value.search(token):
+                found.append(number)
+            elif kind == "fuzzy" and any(levenshtein_compare(token, word, 1) for word in value):
+                found.append(number)
+        return tuple(found)
 
     def _negated(self, tokens: list[str], start: int, end: int, literals: frozenset[str]) -> bool:
         # Look back a few words from the match, stopping at a clause break ("but", ",", "if"...), and inside the
