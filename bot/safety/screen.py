@@ -124,6 +124,7 @@ class _Screen:
         settings = patterns.get("settings") or {}
         # Two separate loose danger words in one sentence ("took something" ... "won't wake up") add up to urgent.
         self.possible_to_urgent = int(settings.get("possible_hits_make_urgent", 0))
+        self.any_possible_to_urgent = int(settings.get("possible_hits_any_category_make_urgent", 0))
 
     def _add(self, key: str, compiled) -> None:
         for tokens, anchor in zip(compiled.matcher_patterns, compiled.anchors):
@@ -243,6 +244,10 @@ class _Screen:
                 if hit.live and hit.strength == POSSIBLE:
                     by_sentence.setdefault(sentence_of[hit.start], []).append(hit)
             for group in by_sentence.values():
+                # Distinct places in the sentence: one phrase listed in two categories counts once.
+                if self.any_possible_to_urgent and len({(h.start, h.end) for h in group}) >= self.any_possible_to_urgent:
+                    live_urgent.extend(group)
+                    continue
                 for category in {h.category for h in group}:
                     same = [h for h in group if h.category == category]
                     if len({h.rule for h in same}) >= self.possible_to_urgent:
