@@ -5,6 +5,7 @@ A pattern is a line of space-separated slots, each matching one word of the norm
 
     word            that word                      a|b|c        any of these words
     @group          any word of a `words:` group   {macro}      any of the word sequences of a `macros:` entry
+                                                   a|{macro}    either (macros and words can be mixed)
     slot?           the slot is optional           *3           up to 3 words of any kind (never a sentence break)
     stab*           a word starting with "stab"    suicidal~    "suicidal" with one typo (spaCy FUZZY1)
     re:^\\d+$        a regular expression
@@ -137,18 +138,26 @@ class PatternLanguage:
             raise ContentError(f"{where}: macros nested too deeply")
         choices: list[list[list[str]]] = []
         for slot in slots:
-            optional = slot.endswith("?") and slot.startswith("{")
-            name = slot.rstrip("?")
-            if name.startswith("{") and name.endswith("}"):
-                body = self.macros.get(name[1:-1])
-                if body is None:
-                    raise ContentError(f"{where}: unknown macro {name}")
-                options = [seq for item in body for seq in self._expand_macros(str(item).split(), where, depth + 1)]
-                if optional:
-                    options.append([])
-                choices.append(options)
-            else:
+            if "{" not in slot:
                 choices.append([[slot]])
+                continue
+            # A slot with macros, possibly among other words: "{victim}", "{victim}?", "them|{victim}".
+            optional = slot.endswith("?")
+            options: list[list[str]] = []
+            plain = []
+            for alternative in slot.rstrip("?").split("|"):
+                if alternative.startswith("{") and alternative.endswith("}"):
+                    body = self.macros.get(alternative[1:-1])
+                    if body is None:
+                        raise ContentError(f"{where}: unknown macro {alternative}")
+                    options += [seq for item in body for seq in self._expand_macros(str(item).split(), where, depth + 1)]
+                else:
+                    plain.append(alternative)
+            if plain:
+                options.append(["|".join(plain)])
+            if optional:
+                options.append([])
+            choices.append(options)
         return [list(itertools.chain.from_iterable(combo)) for combo in itertools.product(*choices)]
 
     def _slot(self, slot: str, where: str, literals: set[str]) -> dict:

@@ -244,8 +244,7 @@ class _Screen:
                 if hit.live and hit.strength == POSSIBLE:
                     by_sentence.setdefault(sentence_of[hit.start], []).append(hit)
             for group in by_sentence.values():
-                # Distinct places in the sentence: one phrase listed in two categories counts once.
-                if self.any_possible_to_urgent and len({(h.start, h.end) for h in group}) >= self.any_possible_to_urgent:
+                if self.any_possible_to_urgent and _separate(group) >= self.any_possible_to_urgent:
                     live_urgent.extend(group)
                     continue
                 for category in {h.category for h in group}:
@@ -261,6 +260,12 @@ class _Screen:
     def _ordered(self, hits: list[Hit]) -> tuple[str, ...]:
         present = {h.category for h in hits}
         return tuple(c for c in self.category_order if c in present)
+
+
+def _separate(hits: list[Hit]) -> int:
+    """How many different loose danger phrases: one phrase listed in two categories ("phone off") counts once,
+    and so does one pattern found twice ("toy guns and nerf guns")."""
+    return min(len({(h.start, h.end) for h in hits}), len({h.rule for h in hits}))
 
 
 def _words(where: str, values: list) -> list[str]:
