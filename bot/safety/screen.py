@@ -249,7 +249,7 @@ class _Screen:
                     continue
                 for category in {h.category for h in group}:
                     same = [h for h in group if h.category == category]
-                    if len({h.rule for h in same}) >= self.possible_to_urgent:
+                    if _separate(same) >= self.possible_to_urgent:
                         live_urgent.extend(same)
         if live_urgent:
             return ScreenResult(URGENT, self._ordered(live_urgent), tuple(hits))
