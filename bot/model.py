@@ -5,6 +5,7 @@ sends Rasa's enormous progress output to var/log/train.log, printing a short sum
 """
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import subprocess
 import sys
@@ -46,14 +47,27 @@ def _prune_old_models(keep: Path) -> None:
 
 
 def ensure_model() -> Path:
+    """The model for the current training data, training it first if needed.
+
+    Several callers at once (a test run and `make run`, say) wait for one training instead of racing.
+    """
     target = model_path()
     if target.exists():
         print(f"model: up to date ({target.relative_to(ROOT)})")
         return target
     MODELS.mkdir(exist_ok=True)
+    with (MODELS / ".training.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if target.exists():
+            print(f"model: trained meanwhile by another run ({target.relative_to(ROOT)})")
+            return target
+        return _train(target)
+
+
+def _train(target: Path) -> Path:
     log_path = VAR / "log" / "train.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
-    print(f"model: training changed, training a new one (about two minutes; log in {log_path.relative_to(ROOT)})")
+    print(f"model: training changed, training a new one (a few minutes; log in {log_path.relative_to(ROOT)})")
     started = time.monotonic()
     with log_path.open("w") as log:
         result = subprocess.run(
