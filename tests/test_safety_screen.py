@@ -91,3 +91,14 @@ def test_bad_pattern_language_is_refused_clearly():
         language.compile("kill? *3", "test")
     compiled = language.compile("kill {obj}", "test")
     assert compiled.phrases == [["kill", "him"], ["kill", "her"]]
+
+
+@pytest.mark.parametrize("message, urgent", [
+    ("she's 13 and dating a 25 year old", True),
+    ("my daughter (14) is pregnant and the dad is 31", True),
+    ("my son is 14 and his dad is 45", False),  # two ages but nothing between them
+    ("my daughter is 17 and her boyfriend is 18", False),  # 17 is not in the child range used here
+    ("She's 13. Her boyfriend is lovely. Her uncle is 25.", False),  # parts must share one sentence
+])
+def test_child_adult_age_gap_combination(message, urgent):
+    assert (screen(message).level == "urgent") is urgent

@@ -1,7 +1,8 @@
 """Measure the safety screen on the evaluation sets in tests/safety_eval/ (used by tests, tools and bench).
 
 Splits: "training" (must_escalate.txt / near_misses.txt: the patterns and NLU examples were written from these)
-and "held-out" (heldout_*.txt: written first and never used to write patterns).
+and "held-out" (heldout_*.txt: written after the last pattern change and never used to change them).
+How the sets were built and what each blind measurement gave: tests/safety_eval/README.md.
 Recall = share of must-escalate messages the screen alone marks urgent.
 False alarms = share of near misses the screen alone marks urgent ("possible" is reported apart: it only
 escalates if the NLU agrees or cannot answer).
@@ -34,6 +35,7 @@ class SplitFigures:
     missed: list[str] = field(default_factory=list)  # must-escalate messages not marked urgent
     false_alarms: list[str] = field(default_factory=list)  # near misses marked urgent
     possible_near_misses: int = 0  # near misses marked "possible" (escalate only if the NLU agrees/is absent)
+    possible_must: int = 0  # must-escalate messages the screen marked only "possible"
 
     @property
     def recall(self) -> float:
@@ -44,10 +46,14 @@ class SplitFigures:
         return len(self.false_alarms) / self.near_misses if self.near_misses else 0.0
 
     def summary(self) -> str:
+        caught = self.must_escalate - len(self.missed)
         return (
-            f"{self.split:9} recall {self.recall:7.2%} ({self.must_escalate - len(self.missed)}/{self.must_escalate})"
-            f"   false alarms {self.false_alarm_rate:6.2%} ({len(self.false_alarms)}/{self.near_misses})"
-            f"   near misses 'possible' {self.possible_near_misses}/{self.near_misses}"
+            f"{self.split:9} screen alone: recall {self.recall:7.2%} ({caught}/{self.must_escalate}),"
+            f" false alarms {self.false_alarm_rate:6.2%} ({len(self.false_alarms)}/{self.near_misses})\n"
+            f"{'':9} if the NLU cannot answer (\"possible\" escalates too): recall"
+            f" {(caught + self.possible_must) / self.must_escalate:7.2%} ({caught + self.possible_must}/{self.must_escalate}),"
+            f" alarms {(len(self.false_alarms) + self.possible_near_misses) / self.near_misses:6.2%}"
+            f" ({len(self.false_alarms) + self.possible_near_misses}/{self.near_misses})"
         )
 
 
@@ -56,7 +62,11 @@ def evaluate(split: str) -> SplitFigures:
     must = load_messages(EVAL_DIR / must_file)
     near = load_messages(EVAL_DIR / near_file)
     figures = SplitFigures(split, len(must), len(near))
-    figures.missed = [m for m in must if screen(m).level != URGENT]
+    for message in must:
+        level = screen(message).level
+        if level != URGENT:
+            figures.missed.append(message)
+            figures.possible_must += level == POSSIBLE
     for message in near:
         level = screen(message).level
         if level == URGENT:

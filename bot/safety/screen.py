@@ -105,6 +105,18 @@ class _Screen:
                     self._add(key, compiled)
                     self.rules[key] = _Rule(category, strength, compiled.literals)
 
+        # Combinations: parts that are urgent only when all are in one sentence.
+        self.combinations: list[tuple[str, int]] = []
+        for number, combo in enumerate(patterns.get("combinations") or [], start=1):
+            where = f"safety/patterns.yml combinations[{number}]"
+            if not isinstance(combo, dict) or combo.get("category") not in self.category_order:
+                raise ContentError(f"{where}: needs a known `category`")
+            parts = combo.get("all") or []
+            if len(parts) < 2:
+                raise ContentError(f"{where}: `all` needs two or more patterns")
+            for part, line in enumerate(parts):
+                self._add(f"combo/{number}/{part}", language.compile(line, f"{where}.all[{part}]"))
+            self.combinations.append((combo["category"], len(parts)))
         self.negation = frozenset(_words("safety/cues.yml negation", cues["negation"]["words"]))
         self.negation_window = int(cues["negation"].get("window", 3))
         self.breakers = frozenset(_words("safety/cues.yml breakers", cues["breakers"])) | {_SENTENCE, ","}
@@ -170,8 +182,12 @@ class _Screen:
         context: dict[int, list[tuple[int, int, str]]] = {}  # sentence -> cue spans
         recent_sentences: set[int] = set()
         candidates: list[tuple[str, int, int]] = []
+        combo_parts: dict[tuple[int, int], dict[int, tuple[int, int]]] = defaultdict(dict)  # (combo, sentence)
         for (key, start), end in found.items():
-            if key.startswith("cue/context/"):
+            if key.startswith("combo/"):
+                _, combo, part = key.split("/")
+                combo_parts[(int(combo), sentence_of[start])][int(part)] = (start, end)
+            elif key.startswith("cue/context/"):
                 context.setdefault(sentence_of[start], []).append((start, end, key))
             elif key.startswith("cue/recency/"):
                 recent_sentences.add(sentence_of[start])
@@ -180,6 +196,13 @@ class _Screen:
             else:
                 candidates.append((key, start, end))
 
+        for (combo, _), parts in combo_parts.items():
+            category, needed = self.combinations[combo - 1]
+            if len(parts) == needed:
+                key = f"{category}/combination/{combo}"
+                self.rules.setdefault(key, _Rule(category, URGENT, frozenset()))
+                spans = parts.values()
+                candidates.append((key, min(s for s, _ in spans), max(e for _, e in spans)))
         hits: list[Hit] = []
         for key, start, end in sorted(candidates, key=lambda c: (c[1], c[2], c[0])):
             if any(start < h_end and h_start < end for h_start, h_end in harmless):
