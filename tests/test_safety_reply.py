@@ -98,3 +98,31 @@ def test_nlu_from_parse_prefers_urgent_danger_wherever_it_ranks():
 def test_screen_and_combine_end_to_end():
     assert combine(screen("my daughter is missing"), None, None)
     assert not combine(screen("how do I ask for a child in need assessment"), "faq_assessment", 0.9)
+
+
+def test_a_broken_helplines_file_still_sends_999(monkeypatch):
+    from bot.content import ContentError
+    from bot.safety import reply
+
+    def broken():
+        raise ContentError("helplines.yml: not valid YAML")
+
+    monkeypatch.setattr(reply, "_content", broken)
+    messages = reply.emergency_reply(("suicide",), "BAS")
+    assert messages[0]["text"] == "If anyone is in danger right now, call 999."
+    assert messages[-1]["buttons"][0]["payload"] == "/resume"
+    with pytest.raises(ContentError):
+        reply.check_content()
+
+
+def test_warm_up_builds_and_checks_everything():
+    from bot.safety import warm_up
+
+    warm_up()
+
+
+def test_package_exports_what_the_gateway_uses():
+    from bot import safety
+
+    assert (safety.URGENT, safety.POSSIBLE, safety.NONE) == ("urgent", "possible", "none")
+    assert safety.screen("my son has taken an overdose").level == safety.URGENT

@@ -5,7 +5,18 @@ Pure domain code (no HTTP). The gateway calls `screen()` on every message before
 content/safety/ so they can be edited without touching code.
 """
 from bot.safety.policy import combine, nlu_from_parse, should_escalate
-from bot.safety.reply import emergency_reply
-from bot.safety.screen import Hit, ScreenResult, screen, warm_up
+from bot.safety.reply import check_content, emergency_reply
+from bot.safety.screen import NONE, POSSIBLE, URGENT, Hit, ScreenResult, screen
+from bot.safety.screen import warm_up as _warm_up_screen
 
-__all__ = ["combine", "nlu_from_parse", "Hit", "ScreenResult", "emergency_reply", "screen", "should_escalate", "warm_up"]
+
+def warm_up() -> None:
+    """Call once at start-up: builds the spaCy pipeline and checks content/safety/ (raises ContentError)."""
+    _warm_up_screen()
+    check_content()
+
+
+__all__ = [
+    "NONE", "POSSIBLE", "URGENT", "Hit", "ScreenResult", "check_content", "combine", "emergency_reply",
+    "nlu_from_parse", "screen", "should_escalate", "warm_up",
+]

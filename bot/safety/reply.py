@@ -69,13 +69,29 @@ def _message(lines: list[str], buttons: list[dict] | None = None) -> dict:
     return {"text": "\n".join(line for line in lines if line), "buttons": buttons or []}
 
 
+# Last resort if content/safety/helplines.yml is broken: a bad edit must never silence the emergency reply.
+# (999 and the resume payload are the only facts in it; the start-up check in warm_up() should catch the edit.)
+_FALLBACK = [
+    {"text": "If anyone is in danger right now, call 999.", "buttons": []},
+    {"text": "When you're safe, we can carry on.", "buttons": [{"title": "Carry on", "payload": "/resume"}]},
+]
+
+
+def check_content() -> None:
+    """Raise ContentError now (at start-up) if helplines.yml is broken."""
+    _content()
+
+
 def emergency_reply(categories: tuple[str, ...] | list[str] = (), council: Any = None) -> list[dict]:
     """Messages to send, in order: [{"text": ..., "buttons": [{"title", "payload"}]}, ...].
 
     categories: from ScreenResult.categories (most relevant first); may be empty.
     council: a bot.councils Council, a council code, or None when not known yet.
     """
-    content = _content()
+    try:
+        content = _content()
+    except ContentError:
+        return [dict(message, buttons=list(message["buttons"])) for message in _FALLBACK]
     helplines = content["helplines"]
     known = [c for c in categories if c in content["categories"]]
 
