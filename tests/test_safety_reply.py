@@ -126,3 +126,9 @@ def test_package_exports_what_the_gateway_uses():
 
     assert (safety.URGENT, safety.POSSIBLE, safety.NONE) == ("urgent", "possible", "none")
     assert safety.screen("my son has taken an overdose").level == safety.URGENT
+
+
+def test_carry_on_button_can_be_left_to_the_dialogue_engine():
+    messages = emergency_reply(("missing",), carry_on=False)
+    assert messages[0]["text"].startswith("If anyone is in danger right now, call 999.")
+    assert all(not m["buttons"] for m in messages)

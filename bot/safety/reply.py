@@ -82,16 +82,21 @@ def check_content() -> None:
     _content()
 
 
-def emergency_reply(categories: tuple[str, ...] | list[str] = (), council: Any = None) -> list[dict]:
+def emergency_reply(
+    categories: tuple[str, ...] | list[str] = (), council: Any = None, *, carry_on: bool = True
+) -> list[dict]:
     """Messages to send, in order: [{"text": ..., "buttons": [{"title", "payload"}]}, ...].
 
     categories: from ScreenResult.categories (most relevant first); may be empty.
     council: a bot.councils Council, a council code, or None when not known yet.
+    carry_on: end with the "I'm safe – carry on" button (/resume); pass False when the dialogue engine's own
+    follow-up already offers to carry on, so the parent never sees two such buttons.
     """
     try:
         content = _content()
     except ContentError:
-        return [dict(message, buttons=list(message["buttons"])) for message in _FALLBACK]
+        fallback = [dict(message, buttons=list(message["buttons"])) for message in _FALLBACK]
+        return fallback if carry_on else fallback[:1]
     helplines = content["helplines"]
     known = [c for c in categories if c in content["categories"]]
 
@@ -107,10 +112,8 @@ def emergency_reply(categories: tuple[str, ...] | list[str] = (), council: Any =
         wanted += [name for name in names if name not in wanted]
     helpline_lines = [content.get("helplines_heading", "")] + [_helpline_text(helplines[n]) for n in wanted]
 
-    carry_on = content["carry_on"]
-    return [
-        _message(first),
-        _message(_council_lines(council, content)),
-        _message(helpline_lines),
-        _message([carry_on["text"]], [{"title": carry_on["button"], "payload": carry_on["payload"]}]),
-    ]
+    messages = [_message(first), _message(_council_lines(council, content)), _message(helpline_lines)]
+    if carry_on:
+        wording = content["carry_on"]
+        messages.append(_message([wording["text"]], [{"title": wording["button"], "payload": wording["payload"]}]))
+    return messages
