@@ -56,3 +56,15 @@ def test_held_out_examples_never_appear_in_training():
 def test_no_example_is_given_to_two_intents():
     counts = Counter(normalise(text) for texts in list(TRAIN.values()) + list(TEST.values()) for text in texts)
     assert [text for text, count in counts.items() if count > 1] == []
+
+
+def test_faq_examples_are_not_also_examples_of_another_file_s_intents():
+    others = set()
+    for path in (ROOT / "data" / "nlu").glob("*.yml"):
+        if path != TRAINING:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            for block in data.get("nlu") or ():
+                others |= {normalise(line.strip()[2:]) for line in (block.get("examples") or "").splitlines()
+                           if line.strip().startswith("- ")}
+    mine = {normalise(text) for texts in list(TRAIN.values()) + list(TEST.values()) for text in texts}
+    assert sorted(mine & others) == []
