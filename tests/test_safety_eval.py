@@ -8,10 +8,10 @@ import yaml
 from bot.paths import ROOT
 from bot.safety.evaluation import EVAL_DIR, SPLITS, evaluate, load_messages
 
-# Blind recall of the screen alone on the final held-out set (v8), measured once before any change could be
-# made from it (61/80, see tests/safety_eval/README.md): a floor, so later pattern changes cannot quietly make
-# it worse. It is NOT 100%: patterns alone do not catch every new wording, which is why "possible" asks the NLU.
-HELD_OUT_RECALL_FLOOR = 0.7625
+# Recall of the screen alone on the final held-out set (v9): 55/80 blind, 56/80 after one generic bug fix it
+# exposed (see tests/safety_eval/README.md). A floor, so later pattern changes cannot quietly make it worse.
+# It is NOT 100%: patterns alone do not catch every new wording, which is why "possible" asks the NLU.
+HELD_OUT_RECALL_FLOOR = 0.70
 
 
 def test_training_split_recall_is_total_and_false_alarms_are_rare():

@@ -102,3 +102,8 @@ def test_bad_pattern_language_is_refused_clearly():
 ])
 def test_child_adult_age_gap_combination(message, urgent):
     assert (screen(message).level == "urgent") is urgent
+
+
+def test_a_sum_of_money_is_not_a_year_in_the_past():
+    assert screen("my son's been kidnapped by dealers and they want £2000").level == "urgent"
+    assert screen("she took an overdose in 2019 and has had lots of support since").level == "possible"
