@@ -117,6 +117,7 @@ class _Screen:
             for part, line in enumerate(parts):
                 self._add(f"combo/{number}/{part}", language.compile(line, f"{where}.all[{part}]"))
             self.combinations.append((combo["category"], len(parts)))
+            self.rules[f"{combo['category']}/combination/{number}"] = _Rule(combo["category"], URGENT, frozenset())
         self.negation = frozenset(_words("safety/cues.yml negation", cues["negation"]["words"]))
         self.negation_window = int(cues["negation"].get("window", 3))
         self.breakers = frozenset(_words("safety/cues.yml breakers", cues["breakers"])) | {_SENTENCE, ","}
@@ -200,7 +201,6 @@ class _Screen:
             category, needed = self.combinations[combo - 1]
             if len(parts) == needed:
                 key = f"{category}/combination/{combo}"
-                self.rules.setdefault(key, _Rule(category, URGENT, frozenset()))
                 spans = parts.values()
                 candidates.append((key, min(s for s, _ in spans), max(e for _, e in spans)))
         hits: list[Hit] = []
