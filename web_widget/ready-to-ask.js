@@ -383,6 +383,7 @@ class ReadyToAsk extends HTMLElement {
     if ('asking' in state) this.conversation.asking = state.asking ?? null;
     if (state.progress) this.conversation.progress = state.progress;
     if (state.finished === true) this.conversation.finished = true;
+    if (state.letter) this.conversation.letter = state.letter;
     this.showProgress(this.conversation.progress);
     this.showLetter();
   }
@@ -448,11 +449,14 @@ class ReadyToAsk extends HTMLElement {
       a.append(h('span', { class: 'rta-visually-hidden', text: ` ${this.t('newTab')}` }));
       return a;
     };
+    // The gateway says where the letter is (paths on the gateway); older gateways did not, hence the fallback.
+    const given = conversation.letter || {};
+    const at = (path, fallback) => (path ? httpUrl(new URL(path, `${this.base}/`).href, fallback) : fallback);
     this.letter.replaceChildren(
       h('p', { text: this.t('letterReady') }),
       h('p', { class: 'rta-letter-links' }, [
-        link(this.gateway.letterPreviewUrl(conversation.id), this.t('letterPreview'), 'rta-button rta-letter-preview'),
-        link(this.gateway.letterPdfUrl(conversation.id), this.t('letterPdf'), 'rta-button rta-button-secondary rta-letter-pdf'),
+        link(at(given.preview_url, this.gateway.letterPreviewUrl(conversation.id)), this.t('letterPreview'), 'rta-button rta-letter-preview'),
+        link(at(given.pdf_url, this.gateway.letterPdfUrl(conversation.id)), this.t('letterPdf'), 'rta-button rta-button-secondary rta-letter-pdf'),
       ]),
     );
     this.letter.dataset.id = conversation.id;
