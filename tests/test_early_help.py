@@ -256,3 +256,10 @@ def test_every_suggestion_and_rule_source_is_sound():
         assert item["name"] in known or item.get("same_as") in known, item["name"]
     for source in raw["sources"]:
         assert source.get("seed") or str(source.get("ref", "")).startswith("content-sources.md: ")
+
+
+def test_what_should_i_do_before_any_answer_still_gets_a_kind_reply():
+    decision = decide({})
+    assert decision.kind == EARLY_HELP_FIRST
+    assert [s.name for s in decision.suggested_services] == ["early help"]
+    assert "You can still ask for an assessment now" in early_help_message(decision)
