@@ -295,6 +295,9 @@ def open_widget(chromium, stack, request):
     """A factory: open_widget(path="/", viewport=DESKTOP, **context options) -> WidgetPage on the real stack."""
     contexts = []
     pages: list[WidgetPage] = []
+    # This run's screenshots only: drop the ones an earlier run of this test left behind.
+    for old in ARTIFACTS.glob(f"{slug(request.node.name)}-[0-9][0-9]-*.png"):
+        old.unlink(missing_ok=True)
 
     def factory(path: str = "/", viewport: dict | None = None, **context_options) -> WidgetPage:
         context = chromium.new_context(viewport=viewport or DESKTOP, service_workers="block", **context_options)

@@ -356,9 +356,11 @@ class ReadyToAsk extends HTMLElement {
   receive(reply) {
     if (this.exiting) return;
     const hadFocus = this.matches(':focus-within');
+    let firstNew = null;
     for (const message of reply.messages || []) {
       if (!message || !message.text) continue;
-      this.appendMessage('bot', message.text);
+      const bubble = this.appendMessage('bot', message.text);
+      firstNew = firstNew || bubble;
       this.conversation.transcript.push({ from: 'bot', text: message.text });
     }
     const last = (reply.messages || []).filter((message) => message && message.text !== undefined).pop();
@@ -375,7 +377,18 @@ class ReadyToAsk extends HTMLElement {
       const first = this.replies.querySelector('button');
       (this.conversation.asking || !first ? this.input : first).focus({ preventScroll: true });
     }
-    this.scrollToEnd();
+    this.typing.hidden = true;
+    this.showNewest(firstNew);
+  }
+
+  /** Scrolls to the end, unless that would hide the start of a long reply: then to its first line.
+   *  When the letter is ready, its links come into view whatever else happens. */
+  showNewest(firstNew) {
+    const body = this.body;
+    let top = body.scrollHeight;
+    if (firstNew) top = Math.min(top, firstNew.offsetTop - 12);
+    if (!this.letter.hidden) top = Math.max(top, this.letter.offsetTop + this.letter.offsetHeight + 12 - body.clientHeight);
+    body.scrollTop = top;
   }
 
   applyState(state) {
