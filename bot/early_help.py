@@ -239,7 +239,8 @@ def decide(
     reasons = []
     if mentions(everything, r.disability_words, r.not_words):
         reasons.append("disabled")
-    if mentions(help_text, r.already_known_words, r.not_words):
+    professionals = set(getattr(extraction, "professionals", None) or ())
+    if "social worker" in professionals or mentions(help_text, r.already_known_words, r.not_words):
         reasons.append("already_known")
     if tried and mentions(help_text, r.tried_without_success_words):
         reasons.append("tried_without_success")

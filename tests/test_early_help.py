@@ -106,6 +106,11 @@ CASES = [
         "several_services_tried",
     ),
     (
+        "a social worker named by the NLP extraction",
+        {"problems": "she is withdrawn", "tried": "nothing", "involved": "Mrs Patel"},
+        FakeExtraction(professionals=["social worker"]), ASSESSMENT_REASONABLE, "already_known",
+    ),
+    (
         "duration from the NLP extraction with a serious problem",
         {"problems": "he is aggressive and smashes things", "severity": "daily", "tried": "nothing"},
         FakeExtraction(durations=["18 months"]), ASSESSMENT_REASONABLE, "serious_and_long_lasting",
