@@ -4,6 +4,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 target="$root/.cache/axe"
+command -v npm >/dev/null 2>&1 || { echo "install_axe: npm is missing (apt-get install npm)" >&2; exit 1; }
 mkdir -p "$target"
 cp "$root/tools/axe/package.json" "$root/tools/axe/package-lock.json" "$target/"
 if [ -f "$target/node_modules/axe-core/axe.min.js" ] && cmp -s "$root/tools/axe/package-lock.json" "$target/node_modules/.package-lock.json.installed" 2>/dev/null; then
