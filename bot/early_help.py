@@ -197,9 +197,17 @@ def services_tried(answers: Mapping[str, Any], extraction: Any = None) -> list[s
     help_text = " . ".join(_text(answers.get(key)) for key in HELP_KEYS)
     found = [name for name, words in r.services.items() if mentions(help_text, words, r.not_words)]
     for name in getattr(extraction, "professionals", None) or ():
-        if name in r.services and name not in found:
+        # The NLP finds names but not "haven't": trust it only where the parent did not say "not".
+        if name in r.services and name not in found and not only_negated(help_text, r.services[name], r.not_words):
             found.append(name)
     return found
+
+
+def only_negated(text: str, words: Iterable[str], not_words: Iterable[str]) -> bool:
+    """True when the words are in text but every time after a "not" word ("we haven't seen the GP")."""
+    text = _normalise(text)
+    starts = [match.start() for word in words for match in _pattern(word).finditer(text)]
+    return bool(starts) and all(_negated(text, start, not_words) for start in starts)
 
 
 # --- The decision ---------------------------------------------------------------------------------------

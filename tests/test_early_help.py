@@ -106,6 +106,11 @@ CASES = [
         "several_services_tried",
     ),
     (
+        "the NLP extraction does not override the parent's 'not'",
+        {"problems": "he argues with me", "tried": "we haven't been to the GP and not the school either"},
+        FakeExtraction(professionals=["GP", "school"]), EARLY_HELP_FIRST, "little_tried",
+    ),
+    (
         "a social worker named by the NLP extraction",
         {"problems": "she is withdrawn", "tried": "nothing", "involved": "Mrs Patel"},
         FakeExtraction(professionals=["social worker"]), ASSESSMENT_REASONABLE, "already_known",
@@ -268,3 +273,14 @@ def test_what_should_i_do_before_any_answer_still_gets_a_kind_reply():
     assert decision.kind == EARLY_HELP_FIRST
     assert [s.name for s in decision.suggested_services] == ["early help"]
     assert "You can still ask for an assessment now" in early_help_message(decision)
+
+
+def test_with_the_real_nlp_extraction_negation_still_holds():
+    from bot.nlp import extract
+    answers = {"problems": "he argues with me", "tried": "we haven't been to the GP and not the school either",
+               "involved": "nobody"}
+    said = " ".join(answers[key] for key in ("tried", "involved"))
+    assert decide(answers, extract(said)).kind == EARLY_HELP_FIRST
+    answers["tried"] = "GP, school and CAMHS but nothing helped"
+    said = " ".join(answers[key] for key in ("tried", "involved"))
+    assert decide(answers, extract(said)).kind == ASSESSMENT_REASONABLE
