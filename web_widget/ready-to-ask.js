@@ -395,8 +395,9 @@ class ReadyToAsk extends HTMLElement {
     if (!state || !this.conversation) return;
     if ('asking' in state) this.conversation.asking = state.asking ?? null;
     if (state.progress) this.conversation.progress = state.progress;
-    if (state.finished === true) this.conversation.finished = true;
-    if (state.letter) this.conversation.letter = state.letter;
+    // The server decides: changing an answer after the end can make the letter "not ready" again.
+    if ('finished' in state) this.conversation.finished = state.finished === true;
+    if ('letter' in state) this.conversation.letter = state.letter || null;
     this.showProgress(this.conversation.progress);
     this.showLetter();
   }
