@@ -553,13 +553,13 @@ class ReadyToAsk extends HTMLElement {
   }
 
   /** Deletes the conversation on the server, then the browser's copy; false if the server could not be reached. */
-  async forget() {
+  async forget(retry) {
     if (!this.conversation) return true;
     this.setBusy(true);
     try {
       await this.gateway.remove(this.conversation.id);
     } catch (error) {
-      this.showError(error, () => this.deleteAnswers());
+      this.showError(error, retry);
       return false;
     } finally {
       this.setBusy(false);
@@ -575,11 +575,11 @@ class ReadyToAsk extends HTMLElement {
   }
 
   async startAgain() {
-    if (await this.forget()) await this.start();
+    if (await this.forget(() => this.startAgain())) await this.start();
   }
 
   async deleteAnswers() {
-    if (!(await this.forget())) return;
+    if (!(await this.forget(() => this.deleteAnswers()))) return;
     this.showIntro();
     this.deletedNote.hidden = false;
     this.startButton.focus();
