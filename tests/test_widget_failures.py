@@ -104,3 +104,20 @@ def test_start_again_deletes_and_starts_a_new_conversation(open_widget):
     new_id = widget.stored()["id"]
     assert new_id != old_id
     assert widget.user_messages() == []
+
+
+def test_delete_without_a_connection_says_so_and_can_be_retried(open_widget):
+    widget = open_widget("/")
+    reach_a_question(widget)
+    conversation_id = widget.stored()["id"]
+    widget.page.context.set_offline(True)
+    widget.part(".rta-actions button").filter(has_text="Delete my answers").click()
+    widget.part(".rta-confirm .rta-warning").click()
+    widget.part(".rta-notice").wait_for(state="visible")
+    # Nothing is forgotten until the server has really deleted it: the parent can try again.
+    assert widget.stored()["id"] == conversation_id
+    widget.page.context.set_offline(False)
+    widget.part(".rta-retry").click()
+    widget.part(".rta-deleted").wait_for(state="visible")
+    assert not server_has_conversation(widget.gateway_url, conversation_id)
+    assert widget.stored() is None
