@@ -14,7 +14,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.conversation import came_from_button, entity, latest_intent, latest_text, payload, say
+from actions.conversation import came_from_button, entity, flagged_urgent, latest_intent, latest_text, payload, say
 from actions.replies import answer_side_question, explain_why, give_early_help_advice, urgent_followup
 from bot import messages
 from bot import slots as slot_names
@@ -57,7 +57,12 @@ class ValidateChecklistForm(FormValidationAction):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         requested = tracker.get_slot(REQUESTED)
         intent, confidence = latest_intent(tracker)
-        turn = interpret(intent, confidence, latest_text(tracker), came_from_button(tracker))
+        from_button = came_from_button(tracker)
+        turn = interpret(intent, confidence, latest_text(tracker), from_button)
+        if requested and not from_button and (flagged_urgent(tracker) or turn.kind == "urgent_danger"):
+            # Words typed in answer to a question stay the answer; emergency contacts come first.
+            urgent_followup(dispatcher, in_form=True)
+            return await super().run(dispatcher, tracker, domain)
         if requested is None or turn.kind == "answer":
             return await super().run(dispatcher, tracker, domain)
         return self.handle_request(turn.kind, turn.topic_intent, requested, dispatcher, tracker)
@@ -132,7 +137,8 @@ class ValidateChecklistForm(FormValidationAction):
         answer = {key: text, slot_names.CORRECTING: None, slot_names.PREVIOUS_ANSWER: None}
         offer = dict(tracker.get_slot(slot_names.REUSE_OFFER) or {})
         offer.pop(key, None)
-        offer.update(later_answers_in(text, key, tracker.current_slot_values()))
+        for later_key, sentence in later_answers_in(text, key, tracker.current_slot_values()).items():
+            offer.setdefault(later_key, sentence)  # the first time something was said is what gets offered
         answer[slot_names.REUSE_OFFER] = offer or None
         if key == "involved":
             give_early_help_advice(dispatcher, _with_answer(tracker, key, text))
@@ -181,12 +187,14 @@ class AskChecklistQuestion(Action):
         return []
 
 
+def _asks_for(self: AskChecklistQuestion) -> str:
+    return f"action_ask_{self.key}"
+
+
 def _ask_action(key: str) -> type[AskChecklistQuestion]:
-    return type(
-        f"AskFor_{key}",
-        (AskChecklistQuestion,),
-        {"key": key, "name": lambda self, _key=key: f"action_ask_{_key}", "__module__": __name__},
-    )
+    action = type(f"AskFor_{key}", (AskChecklistQuestion,), {"key": key, "name": _asks_for, "__module__": __name__})
+    globals()[action.__name__] = action  # the action server's worker processes find classes by name
+    return action
 
 
 ASK_ACTIONS = [_ask_action(key) for key in ALL_KEYS]

@@ -19,6 +19,11 @@ def latest_text(tracker: Tracker) -> str:
     return restore(tracker.latest_message.get("text") or "")
 
 
+def flagged_urgent(tracker: Tracker) -> bool:
+    """The gateway's safety screen escalated this message and has already sent emergency contacts."""
+    return bool((tracker.latest_message.get("metadata") or {}).get("urgent"))
+
+
 def came_from_button(tracker: Tracker) -> bool:
     return (tracker.latest_message.get("text") or "").startswith("/")
 

@@ -91,7 +91,8 @@ class Stack:
         raise RuntimeError(f"{name} was not ready after {READY_TIMEOUT_SECONDS} s; see {self.log_dir}/{name}.log")
 
     def start(self, model: Path | None = None) -> "Stack":
-        model = model or ensure_model()
+        # RTA_MODEL runs a given model (a deployment's, or a quick check) instead of the cached one.
+        model = model or (Path(os.environ["RTA_MODEL"]) if os.environ.get("RTA_MODEL") else ensure_model())
         self.sqlite_db.parent.mkdir(parents=True, exist_ok=True)
         self._spawn("actions", [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "-p", str(self.actions_port)])
         rasa_names = []

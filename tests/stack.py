@@ -14,10 +14,8 @@ ARTIFACTS = ROOT / "test-artifacts"
 
 
 def start_stack(store_dir: Path, name: str = "stack", **overrides) -> Stack:
-    log_dir = ARTIFACTS / "logs" / name
+    log_dir = ARTIFACTS / "logs" / f"{name}-{os.getpid()}"  # several test runs may share the tree
     log_dir.mkdir(parents=True, exist_ok=True)
-    for old_log in log_dir.glob("*.log"):
-        old_log.unlink()
     stack = Stack(
         gateway_port=free_port(), rasa_port=free_port(), actions_port=free_port(),
         sqlite_db=store_dir / "conversations.db", log_dir=log_dir, **overrides,

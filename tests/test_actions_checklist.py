@@ -19,7 +19,7 @@ FIXTURE = json.loads((Path(__file__).parent / "fixtures" / "tracker_mid_checklis
 DOMAIN = {"slots": {}, "forms": {"checklist_form": {"required_slots": list(questions())}}}
 
 
-def tracker(text: str, intent: str, confidence: float = 0.95, entities=(), **slots) -> Tracker:
+def tracker(text: str, intent: str, confidence: float = 0.95, entities=(), metadata=None, **slots) -> Tracker:
     state = copy.deepcopy(FIXTURE)
     state["slots"].update(slots)
     # What action_extract_slots did before validation: the requested slot holds the message text.
@@ -27,7 +27,8 @@ def tracker(text: str, intent: str, confidence: float = 0.95, entities=(), **slo
     events = [{"event": "slot", "name": state["slots"]["requested_slot"], "value": text}]
     return Tracker(
         state["sender_id"], state["slots"],
-        {"text": text, "intent": {"name": intent, "confidence": confidence}, "entities": list(entities)},
+        {"text": text, "intent": {"name": intent, "confidence": confidence}, "entities": list(entities),
+         "metadata": metadata or {}},
         events, False, None, state["active_loop"], "action_listen",
     )
 
@@ -112,3 +113,11 @@ def test_asking_offers_earlier_words_to_reuse():
     _, messages = run(ask, tracker("", "answer"))
     assert "It started since September." in messages[0]["text"]
     assert messages[0]["buttons"][0]["payload"] == "/reuse_answer"
+
+
+def test_an_urgent_answer_is_kept_and_the_gateway_puts_contacts_first():
+    words = "he's got a knife and he's threatening me, it's been like this for two years"
+    slots, messages = run(ValidateChecklistForm(), tracker(words, "answer", metadata={"urgent": True}))
+    assert slots["duration"] == words
+    assert messages[0]["custom"] == {"ready_to_ask": "urgent"}
+    assert "including what you just wrote" in messages[1]["text"]

@@ -63,3 +63,8 @@ def test_sentences_point_back_to_the_parents_words():
     found = extract("He hits out. It started in the summer, since September really. The GP knows.")
     assert found.sentences["duration"] == "It started in the summer, since September really."
     assert found.sentences["GP"] == "The GP knows."
+
+
+def test_a_frequency_is_not_a_duration():
+    assert extract("it's 3-4 times a week now").durations == []
+    assert extract("it started a year ago").durations == ["a year ago"]

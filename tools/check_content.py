@@ -156,15 +156,15 @@ def check_letter() -> list[str]:
 
 
 CHECKS: list[tuple[str, Callable[[], list[str]]]] = [
+    ("councils: directory", check_council_directory),
+    ("councils: coverage", check_council_coverage),
+    ("councils: places", check_council_places),
+    ("councils: messages", check_council_messages),
     ("letter", check_letter),
     ("conversation: checklist", check_checklist),
     ("conversation: messages", check_messages),
     ("topics", check_topics),
     ("early help", check_early_help_rules),
-    ("councils: directory", check_council_directory),
-    ("councils: coverage", check_council_coverage),
-    ("councils: places", check_council_places),
-    ("councils: messages", check_council_messages),
 ]
 
 

@@ -10,7 +10,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
-from bot import letter
+from bot import letter, safety
 from bot.gateway import routes_conversations, routes_councils, routes_letter, routes_pages
 from bot.gateway.conversations import ConversationService
 from bot.gateway.rasa_client import RasaClient
@@ -39,6 +39,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         rasa = RasaClient(settings.rasa_url, settings.rasa_token, settings.rasa_timeout_seconds)
         store = ConversationStore(tracker_store_url(settings.endpoints_file))
         app.state.conversations = ConversationService(rasa, store)
+        safety.warm_up()  # the screen's patterns load once, before the first parent's message
         letter.check_content()
         await run_in_threadpool(letter.warm_up)  # fonts load once, not on a parent's first PDF
         sweeper = asyncio.create_task(_sweep_expired(store, settings.retention_hours * 3600))

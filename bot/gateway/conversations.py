@@ -19,6 +19,8 @@ from bot.gateway.store import ConversationStore
 from bot.typed_text import neutralise
 
 URGENT_INTENT = "/urgent_danger"
+# When the screen is unsure, the NLU gets this long to help decide; a slower engine means "escalate".
+SAFETY_NLU_TIMEOUT_SECONDS = 2.0
 GREET = "/greet"
 
 
@@ -70,25 +72,36 @@ class ConversationService:
         if text.strip() in record["offered_payloads"]:
             return await self._turn(conversation_id, text.strip(), emergency=[])
         emergency = await self._screen(text, record.get("council_code"))
-        message = URGENT_INTENT if emergency else neutralise(text)
-        return await self._turn(conversation_id, message, emergency, council_code=record.get("council_code"))
+        if emergency and not record.get("asking"):
+            return await self._turn(conversation_id, URGENT_INTENT, emergency, council_code=record.get("council_code"))
+        # Inside the checklist an urgent message is still the parent's answer: it is kept, after the contacts.
+        metadata = {"urgent": True} if emergency else None
+        return await self._turn(
+            conversation_id, neutralise(text), emergency, council_code=record.get("council_code"), metadata=metadata
+        )
 
     async def _screen(self, text: str, council_code: str | None) -> list[dict]:
         result = safety.screen(text)
         escalate = result.level == safety.URGENT
         if result.level == safety.POSSIBLE:
             try:
-                intent, confidence = await self.rasa.intent(text)
+                intent, confidence = safety.nlu_from_parse(await self.rasa.parse(text, SAFETY_NLU_TIMEOUT_SECONDS))
             except RasaUnavailable:
-                intent, confidence = None, 0.0
+                intent, confidence = None, None
             escalate = safety.combine(result, intent, confidence)
-        return safety.emergency_reply(result.categories, _council(council_code)) if escalate else []
+        return self._emergency(result.categories, council_code) if escalate else []
+
+    @staticmethod
+    def _emergency(categories, council_code: str | None) -> list[dict]:
+        # Rasa's reply after an urgent turn offers to carry on, so the emergency reply need not.
+        return safety.emergency_reply(categories, _council(council_code), carry_on=False)
 
     async def _turn(
-        self, conversation_id: str, message: str, emergency: list[dict], council_code: str | None = None
+        self, conversation_id: str, message: str, emergency: list[dict], council_code: str | None = None,
+        metadata: dict | None = None,
     ) -> TurnResult:
         try:
-            reply = from_rasa(await self.rasa.send(conversation_id, message))
+            reply = from_rasa(await self.rasa.send(conversation_id, message, metadata))
             tracker = await self.rasa.tracker(conversation_id)
         except RasaUnavailable:
             if not emergency:
@@ -97,12 +110,14 @@ class ConversationService:
             return TurnResult(emergency, {"asking": None, "progress": None, "finished": False, "letter": None})
         slots = tracker.get("slots") or {}
         if "urgent" in reply.markers and not emergency:
-            emergency = safety.emergency_reply([], _council(slots.get("council_code") or council_code))
+            emergency = self._emergency((), slots.get("council_code") or council_code)
         messages = emergency + reply.messages
+        state = self._state(conversation_id, tracker)
         await run_in_threadpool(
-            self.store.record_turn, conversation_id, offered_payloads(messages), slots.get("council_code")
+            self.store.record_turn, conversation_id, offered_payloads(messages), slots.get("council_code"),
+            state["asking"],
         )
-        return TurnResult(messages, self._state(conversation_id, tracker))
+        return TurnResult(messages, state)
 
     @staticmethod
     def _state(conversation_id: str, tracker: dict) -> dict:

@@ -30,11 +30,10 @@ class RasaClient:
         except httpx.HTTPError as error:
             raise RasaUnavailable(type(error).__name__) from error
 
-    async def send(self, conversation_id: str, text: str) -> list[dict]:
+    async def send(self, conversation_id: str, text: str, metadata: dict | None = None) -> list[dict]:
         """One turn: the parent's message in, the bot's messages out (text, buttons or custom markers)."""
-        response = await self._request(
-            "POST", "/webhooks/rest/webhook", json={"sender": conversation_id, "message": text}
-        )
+        body = {"sender": conversation_id, "message": text, "metadata": metadata or {}}
+        response = await self._request("POST", "/webhooks/rest/webhook", json=body)
         return response.json()
 
     async def tracker(self, conversation_id: str) -> dict:
@@ -52,11 +51,12 @@ class RasaClient:
             json=[{"event": "slot", "name": name, "value": value}],
         )
 
-    async def intent(self, text: str) -> tuple[str | None, float]:
-        """NLU only, for the safety check when the deterministic screen is unsure."""
-        response = await self._request("POST", "/model/parse", params={"token": self._token}, json={"text": text})
-        intent = response.json().get("intent") or {}
-        return intent.get("name"), float(intent.get("confidence") or 0.0)
+    async def parse(self, text: str, timeout_seconds: float) -> dict:
+        """NLU only (intent ranking), for the safety check when the deterministic screen is unsure."""
+        response = await self._request(
+            "POST", "/model/parse", params={"token": self._token}, json={"text": text}, timeout=timeout_seconds
+        )
+        return response.json()
 
     async def ready(self) -> bool:
         """Every replica is up with a model loaded."""

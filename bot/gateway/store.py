@@ -1,8 +1,9 @@
 """The gateway's small record of each conversation, kept beside Rasa's events in the same database.
 
 It holds no message text: only when the conversation was last used (for retention), the payloads of the
-buttons last offered (only those may pass as `/intent` shorthand) and the council found (so emergency
-replies name the right council even when Rasa is slow or down).
+buttons last offered (only those may pass as `/intent` shorthand), the council found (so emergency
+replies name the right council even when Rasa is slow or down) and the question open (so an urgent
+message typed as an answer is kept as one).
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ conversations = Table(
     Column("last_seen_at", Float, nullable=False, index=True),
     Column("offered_payloads", Text, nullable=False, default="[]"),
     Column("council_code", String(32), nullable=True),
+    Column("asking", String(32), nullable=True),  # the checklist question open after the last turn
 )
 RASA_EVENTS_TABLE = "events"  # Rasa's SQL tracker store keeps every conversation's events here
 
@@ -29,6 +31,16 @@ class ConversationStore:
     def __init__(self, url: URL | str) -> None:
         self.engine: Engine = create_engine(url, pool_pre_ping=True)
         metadata.create_all(self.engine)
+        self._add_missing_columns()
+
+    def _add_missing_columns(self) -> None:
+        """Stores made by an earlier version get the columns added since (all nullable)."""
+        existing = {column["name"] for column in inspect(self.engine).get_columns(conversations.name)}
+        with self.engine.begin() as db:
+            for column in conversations.columns:
+                if column.name not in existing:
+                    db.execute(text(f"ALTER TABLE {conversations.name} ADD COLUMN {column.name} "
+                                    f"{column.type.compile(self.engine.dialect)}"))
 
     def create(self, conversation_id: str, council_code: str | None = None) -> None:
         now = time.time()
@@ -49,12 +61,17 @@ class ConversationStore:
         record["offered_payloads"] = json.loads(record["offered_payloads"] or "[]")
         return record
 
-    def record_turn(self, conversation_id: str, offered_payloads: list[str], council_code: str | None) -> None:
+    def record_turn(
+        self, conversation_id: str, offered_payloads: list[str], council_code: str | None, asking: str | None
+    ) -> None:
         with self.engine.begin() as db:
             db.execute(
                 conversations.update()
                 .where(conversations.c.conversation_id == conversation_id)
-                .values(last_seen_at=time.time(), offered_payloads=json.dumps(offered_payloads), council_code=council_code)
+                .values(
+                    last_seen_at=time.time(), offered_payloads=json.dumps(offered_payloads),
+                    council_code=council_code, asking=asking,
+                )
             )
 
     def delete(self, conversation_id: str) -> None:

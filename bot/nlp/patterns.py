@@ -31,9 +31,8 @@ DURATION_PATTERNS = [
     [_HEDGE, {"LOWER": {"IN": ["a", "the"]}, "OP": "?"}, _QUANTITY, {"LOWER": "of", "OP": "?"},
      {"LOWER": {"IN": _UNITS}}],
     [_HEDGE, _NUMBER, {"LOWER": {"IN": _UNITS}}],
-    # "a year", "a month ago"
-    [{"LOWER": {"IN": ["a", "one"]}}, {"LOWER": {"IN": ["year", "month", "week", "term"]}},
-     {"LOWER": "ago", "OP": "?"}],
+    # "a year ago" ("3 times a week" is a frequency, not a duration)
+    [{"LOWER": {"IN": ["a", "one"]}}, {"LOWER": {"IN": ["year", "month", "week", "term"]}}, {"LOWER": "ago"}],
     # "all his life", "years"
     [{"LOWER": "all"}, {"LOWER": {"IN": ["his", "her", "their", "my"]}}, {"LOWER": "life"}],
     [{"LOWER": "for"}, {"LOWER": {"IN": ["years", "months", "ages", "weeks"]}}],
