@@ -15,6 +15,7 @@ _TIMES = _MONTHS + [
     "half-term", "halfterm",
 ]
 _QUANTITY = {"LOWER": {"IN": list(NUMBER_WORDS)}}
+_COUNT = {"LOWER": {"IN": [word for word in NUMBER_WORDS if word not in ("a", "an")]}}
 _NUMBER = {"LIKE_NUM": True}
 _HEDGE = {"LOWER": {"IN": ["about", "around", "roughly", "nearly", "almost", "over", "for", "past", "last", "approx"]}, "OP": "*"}
 
@@ -27,9 +28,11 @@ DURATION_PATTERNS = [
     # "since he started secondary school", "since she was a toddler", "since his dad left in 2022"
     [{"LOWER": "since"}, {"LOWER": {"IN": ["he", "she", "they", "we", "i", "his", "her", "our", "my"]}},
      {"IS_ALPHA": True}] + [{"IS_PUNCT": False, "IS_SPACE": False, "OP": "?"}] * 4,
-    # "about two years", "for 18 months", "a few months", "a couple of years"
-    [_HEDGE, {"LOWER": {"IN": ["a", "the"]}, "OP": "?"}, _QUANTITY, {"LOWER": "of", "OP": "?"},
+    # "for a year", "about two years", "over a couple of years"
+    [{**_HEDGE, "OP": "+"}, {"LOWER": {"IN": ["a", "the"]}, "OP": "?"}, _QUANTITY, {"LOWER": "of", "OP": "?"},
      {"LOWER": {"IN": _UNITS}}],
+    # "two years", "a few months", "a couple of years" (but not "3 times a week")
+    [{"LOWER": "a", "OP": "?"}, _COUNT, {"LOWER": "of", "OP": "?"}, {"LOWER": {"IN": _UNITS}}],
     [_HEDGE, _NUMBER, {"LOWER": {"IN": _UNITS}}],
     # "a year ago" ("3 times a week" is a frequency, not a duration)
     [{"LOWER": {"IN": ["a", "one"]}}, {"LOWER": {"IN": ["year", "month", "week", "term"]}}, {"LOWER": "ago"}],
