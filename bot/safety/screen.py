@@ -4,6 +4,8 @@
   - "urgent": a danger pattern matched and nothing around it says otherwise -> emergency help at once;
   - "possible": a danger word appeared, but negated ("he's not in danger"), in the past ("years ago"), as a
     topic ("self-harm awareness week"), or only as a loose word ("knife") -> ask the NLU and, if unsure, escalate;
+    two separate loose words in one sentence add up to "urgent", except `weak` ones ("bedroom", "kicked off"):
+    everyday words that only ask the NLU, so a parent's ordinary description never adds up to an emergency;
   - "none".
 The spaCy pipeline (a blank English vocabulary with a Matcher and a PhraseMatcher built from content/safety/)
 is built once per process; screening is pure CPU work with no I/O, so a slow engine cannot delay it.
@@ -27,7 +29,8 @@ from bot.safety.text import words
 URGENT = "urgent"
 POSSIBLE = "possible"
 NONE = "none"
-_STRENGTHS = (URGENT, POSSIBLE)
+WEAK = "weak"  # a content list, not a level: "possible" on its own, never adds up with other loose words
+_STRENGTHS = (URGENT, POSSIBLE, WEAK)
 _SENTENCE = "."
 
 
@@ -41,6 +44,7 @@ class Hit:
     start: int
     end: int
     downgraded_by: str | None = None  # "negation" or "context" when something around it softened it
+    adds_up: bool = True  # False for a `weak` word: it never counts towards two loose words making "urgent"
 
     @property
     def live(self) -> bool:
@@ -63,6 +67,7 @@ class _Rule:
     category: str
     strength: str
     literals: frozenset[str]
+    adds_up: bool = True
 
 
 class _Screen:
@@ -103,7 +108,9 @@ class _Screen:
                     key = f"{category}/{strength}/{number}"
                     compiled = language.compile(line, f"{where}.{strength}[{number}]")
                     self._add(key, compiled)
-                    self.rules[key] = _Rule(category, strength, compiled.literals)
+                    self.rules[key] = _Rule(
+                        category, POSSIBLE if strength == WEAK else strength, compiled.literals, strength != WEAK
+                    )
 
         # Combinations: parts that are urgent only when all are in one sentence.
         self.combinations: list[tuple[str, int]] = []
@@ -217,7 +224,7 @@ class _Screen:
                 for c_start, c_end, c_key in context.get(sentence_of[start], ())
             ):
                 downgraded = "context"
-            hits.append(Hit(rule.category, key, rule.strength, start, end, downgraded))
+            hits.append(Hit(rule.category, key, rule.strength, start, end, downgraded, rule.adds_up))
         return self._verdict(hits, sentence_of)
 
     def _matches(self, doc: Doc, tokens: list[str]):
@@ -264,7 +271,7 @@ class _Screen:
         if not live_urgent and self.possible_to_urgent:
             by_sentence: dict[int, list[Hit]] = {}
             for hit in hits:
-                if hit.live and hit.strength == POSSIBLE:
+                if hit.live and hit.strength == POSSIBLE and hit.adds_up:
                     by_sentence.setdefault(sentence_of[hit.start], []).append(hit)
             for group in by_sentence.values():
                 if self.any_possible_to_urgent and _separate(group) >= self.any_possible_to_urgent:
