@@ -1,4 +1,5 @@
-"""Finding the parent's council from a postcode or a name (optional: only used for contacts and the letter)."""
+"""Finding the parent's council from a postcode or a name (optional: only used for contacts and the letter),
+then checking it with them."""
 from __future__ import annotations
 
 from typing import Any
@@ -14,7 +15,8 @@ from bot import slots as slot_names
 from bot.checklist import SKIPPED
 from bot.turns import interpret
 
-QUERY = "council_query"
+QUERY, CONFIRMED = "council_query", "council_confirmed"
+YES = "yes"
 
 
 def _candidate_buttons(result: councils.LookupResult) -> list[dict]:
@@ -25,28 +27,46 @@ def _candidate_buttons(result: councils.LookupResult) -> list[dict]:
     ]
 
 
+def look_up(dispatcher: CollectingDispatcher, tracker: Tracker) -> dict:
+    """What the parent typed (or the council they chose): found, outside England, or ask again."""
+    chosen = entity(tracker, slot_names.COUNCIL_CODE)
+    result = councils.choose(chosen) if chosen else councils.find_council(latest_text(tracker))
+    say(dispatcher, result.message, _candidate_buttons(result) if result.kind == "choose" else None)
+    if result.kind == "found" and result.council:
+        return {QUERY: result.council.name, slot_names.COUNCIL_CODE: result.council.code, CONFIRMED: None}
+    if result.kind == "not_england":
+        # The letter can still be written; there is no English council to address it to.
+        return {QUERY: result.query or latest_text(tracker), slot_names.COUNCIL_CODE: None, CONFIRMED: YES}
+    return {QUERY: None, slot_names.COUNCIL_CODE: None, CONFIRMED: None}
+
+
 class ValidateCouncilForm(FormValidationAction):
     def name(self) -> str:
         return "validate_council_form"
 
+    def _skipped(self, tracker: Tracker) -> bool:
+        intent, confidence = latest_intent(tracker)
+        return interpret(intent, confidence, latest_text(tracker), came_from_button(tracker)).kind in ("skip", "dont_know")
+
     async def validate_council_query(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict:
-        intent, confidence = latest_intent(tracker)
-        turn = interpret(intent, confidence, latest_text(tracker), came_from_button(tracker))
-        if turn.kind in ("skip", "dont_know"):
+        if self._skipped(tracker):
             say(dispatcher, messages.text("skipped_ack"))
-            return {QUERY: SKIPPED}
-        chosen = entity(tracker, slot_names.COUNCIL_CODE)
-        result = councils.choose(chosen) if chosen else councils.find_council(latest_text(tracker))
-        if result.kind == "found" and result.council:
-            say(dispatcher, result.message)
-            return {QUERY: result.council.name, slot_names.COUNCIL_CODE: result.council.code}
-        if result.kind == "not_england":
-            say(dispatcher, result.message)
-            return {QUERY: result.query or latest_text(tracker), slot_names.COUNCIL_CODE: None}
-        say(dispatcher, result.message, _candidate_buttons(result) if result.kind == "choose" else None)
-        return {QUERY: None}
+            return {QUERY: SKIPPED, CONFIRMED: YES}
+        return look_up(dispatcher, tracker)
+
+    async def validate_council_confirmed(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict:
+        intent, confidence = latest_intent(tracker)
+        if intent == "affirm" and confidence >= 0.5:
+            return {CONFIRMED: YES}
+        if intent == "deny" and confidence >= 0.5:
+            return {QUERY: None, slot_names.COUNCIL_CODE: None, CONFIRMED: None}
+        if self._skipped(tracker):
+            return {CONFIRMED: YES}
+        return look_up(dispatcher, tracker)  # they typed another postcode or name instead
 
 
 class AskCouncil(Action):
@@ -55,4 +75,14 @@ class AskCouncil(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         say(dispatcher, councils.ask_message(), [messages.button("button_skip", "/skip")])
+        return []
+
+
+class AskCouncilConfirmed(Action):
+    def name(self) -> str:
+        return "action_ask_council_confirmed"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        buttons = [messages.button("button_council_right", "/affirm"), messages.button("button_council_wrong", "/deny")]
+        say(dispatcher, messages.text("council_confirm"), buttons)
         return []

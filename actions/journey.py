@@ -65,7 +65,8 @@ class ActionReadBack(Action):
         council = council_line(slots)
         if council:
             lines.append(council)
-        say(dispatcher, "\n\n".join(lines))
+        for line in lines:
+            say(dispatcher, line)
         say(
             dispatcher,
             messages.text("read_back_question"),
@@ -111,7 +112,7 @@ def mentions_council(text: str) -> bool:
 
 
 def forget_council() -> list[EventType]:
-    return [SlotSet(slot_names.COUNCIL_CODE, None), SlotSet("council_query", None)]
+    return [SlotSet(slot_names.COUNCIL_CODE, None), SlotSet("council_query", None), SlotSet("council_confirmed", None)]
 
 
 class ActionOfferLetter(Action):

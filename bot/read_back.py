@@ -1,18 +1,25 @@
 """The read-back at the end of the checklist: every answer under its heading, in the parent's words."""
 from __future__ import annotations
 
+import re
 from typing import Mapping
 
 from bot import messages
 from bot.checklist import Answer, questions
 
 
+def _one_message(text: str) -> str:
+    """Blank lines would split a chat message in two (Rasa sends each paragraph alone): keep single breaks."""
+    return re.sub(r"\n\s*\n+", "\n", text.strip())
+
+
 def read_back_lines(answers: dict[str, Answer]) -> list[str]:
+    """One line per answer, each to be sent as its own message."""
     lines = []
     for key, answer in answers.items():
         heading = questions()[key].heading
         if answer.status == "answered":
-            lines.append(messages.text("read_back_item", heading=heading, answer=answer.text or ""))
+            lines.append(messages.text("read_back_item", heading=heading, answer=_one_message(answer.text or "")))
         elif answer.status == "skipped":
             lines.append(messages.text("read_back_skipped", heading=heading))
         else:

@@ -72,9 +72,10 @@ def test_full_journey_keeps_every_answer_verbatim_and_ends_with_the_letter(paren
     assert "postcode" in parent.text().lower()
     parent.say("NR2 1NH")
     assert "Norfolk" in parent.text()
-    read_back = parent.text()
+    parent.press("Yes")
+    read_back = " ".join(parent.text().split())
     for key, answer in ANSWERS.items():
-        assert answer in read_back, key
+        assert " ".join(answer.split()) in read_back, key  # shown with its line breaks, stored verbatim
     parent.press("all correct")
     assert "SENCO" in parent.text() or "GP" in parent.text()  # the consent question names them
     parent.press("Yes")
@@ -144,6 +145,7 @@ def test_read_back_correction_before_finishing(stack):
     start_checklist(parent)
     answer_until_done(parent, ANSWERS)
     assert "Norfolk" in parent.text()  # preset council: no council question, named in the read-back
+    assert "postcode" not in parent.text().lower()
     parent.press("Change an answer")
     parent.press(questions()["without_help"].heading)
     assert parent.turn["asking"] == "without_help"
