@@ -44,11 +44,15 @@ class Hit:
     start: int
     end: int
     downgraded_by: str | None = None  # "negation" or "context" when something around it softened it
-    adds_up: bool = True  # False for a `weak` word: it never counts towards two loose words making "urgent"
 
     @property
     def live(self) -> bool:
         return self.downgraded_by is None
+
+    @property
+    def adds_up(self) -> bool:
+        """False for a `weak` word: it never counts towards two loose words making "urgent"."""
+        return f"/{WEAK}/" not in self.rule
 
 
 @dataclass(frozen=True)
@@ -67,7 +71,6 @@ class _Rule:
     category: str
     strength: str
     literals: frozenset[str]
-    adds_up: bool = True
 
 
 class _Screen:
@@ -108,9 +111,7 @@ class _Screen:
                     key = f"{category}/{strength}/{number}"
                     compiled = language.compile(line, f"{where}.{strength}[{number}]")
                     self._add(key, compiled)
-                    self.rules[key] = _Rule(
-                        category, POSSIBLE if strength == WEAK else strength, compiled.literals, strength != WEAK
-                    )
+                    self.rules[key] = _Rule(category, POSSIBLE if strength == WEAK else strength, compiled.literals)
 
         # Combinations: parts that are urgent only when all are in one sentence.
         self.combinations: list[tuple[str, int]] = []
@@ -224,7 +225,7 @@ class _Screen:
                 for c_start, c_end, c_key in context.get(sentence_of[start], ())
             ):
                 downgraded = "context"
-            hits.append(Hit(rule.category, key, rule.strength, start, end, downgraded, rule.adds_up))
+            hits.append(Hit(rule.category, key, rule.strength, start, end, downgraded))
         return self._verdict(hits, sentence_of)
 
     def _matches(self, doc: Doc, tokens: list[str]):
