@@ -32,7 +32,8 @@ $(APP_VENV)/.installed: pyproject.toml constraints-app.txt
 install: $(ENGINE_VENV)/.installed $(APP_VENV)/.installed ## install both virtualenvs, system packages and data
 	@tools/install_system_packages.sh
 	@$(APP_PY) -m bot.councils.build_index
-	@tools/install_axe.sh
+	@tools/install_npm_assets.sh axe
+	@tools/install_npm_assets.sh api-docs
 
 .PHONY: check-content
 check-content: $(APP_VENV)/.installed ## validate content/: the council directory, topics, safety lists, letter wording

@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
 from bot import letter, safety
-from bot.gateway import routes_conversations, routes_councils, routes_letter, routes_pages
+from bot.gateway import routes_api_docs, routes_conversations, routes_councils, routes_letter, routes_pages
 from bot.gateway.conversations import ConversationService
 from bot.gateway.rasa_client import RasaClient
 from bot.gateway.security import install_security
@@ -53,12 +53,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="Ready to Ask",
         description="Gets a parent ready to ask their council's children's services for help.",
         lifespan=lifespan,
+        docs_url=None,  # served by routes_api_docs from this machine, not a CDN
+        redoc_url=None,
     )
     app.state.settings = settings
     app.include_router(routes_conversations.router)
     app.include_router(routes_councils.router)
     app.include_router(routes_letter.router)
     app.include_router(routes_pages.router)
+    app.include_router(routes_api_docs.router)
     install_security(app, settings)
 
     @app.get("/health", tags=["health"])
