@@ -2,6 +2,7 @@
 
     python tools/safety_report.py                 # figures for every split
     python tools/safety_report.py --show training # also list the misses and false alarms of one split
+    python tools/safety_report.py --show checklist  # the checklist-answer training split
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.safety.evaluation import SPLITS, evaluate  # noqa: E402
+from bot.safety.evaluation import SPLITS, TRAINING_SPLITS, evaluate  # noqa: E402
 from bot.safety.screen import screen  # noqa: E402
 
 
@@ -26,7 +27,7 @@ def main() -> int:
         print(figures.summary())
         # The test suite's bar: every training message caught, false alarms under 5% everywhere. Held-out
         # recall is reported, not required to be 100% (see tests/safety_eval/README.md).
-        failed |= (split == "training" and figures.recall < 1) or figures.false_alarm_rate >= 0.05
+        failed |= (split in TRAINING_SPLITS and figures.recall < 1) or figures.false_alarm_rate >= 0.05
         if split in args.show:
             for message in figures.missed:
                 print(f"   MISSED ({screen(message).level}): {message}")

@@ -1,7 +1,9 @@
 """Measure the safety screen on the evaluation sets in tests/safety_eval/ (used by tests, tools and bench).
 
 Splits: "training" (must_escalate.txt / near_misses.txt: the patterns and NLU examples were written from these)
-and "held-out" (heldout_*.txt: written after the last pattern change and never used to change them).
+and "held-out" (heldout_*.txt: written after the last pattern change and never used to change them); the same
+again for checklist answers ("checklist" / "checklist held-out": what parents type when the checklist asks what
+is happening, how serious, what was tried..., often past or everyday violence that is not an emergency now).
 How the sets were built and what each blind measurement gave: tests/safety_eval/README.md.
 Recall = share of must-escalate messages the screen alone marks urgent.
 False alarms = share of near misses the screen alone marks urgent ("possible" is reported apart: it only
@@ -19,7 +21,11 @@ EVAL_DIR = ROOT / "tests" / "safety_eval"
 SPLITS = {
     "training": ("must_escalate.txt", "near_misses.txt"),
     "held-out": ("heldout_must_escalate.txt", "heldout_near_misses.txt"),
+    "checklist": ("checklist_must_escalate.txt", "checklist_near_misses.txt"),
+    "checklist held-out": ("heldout_checklist_must_escalate.txt", "heldout_checklist_near_misses.txt"),
 }
+TRAINING_SPLITS = ("training", "checklist")  # patterns were written from these: every must-escalate is caught
+HELD_OUT_SPLITS = ("held-out", "checklist held-out")
 
 
 def load_messages(path: Path) -> list[str]:
@@ -48,9 +54,9 @@ class SplitFigures:
     def summary(self) -> str:
         caught = self.must_escalate - len(self.missed)
         return (
-            f"{self.split:9} screen alone: recall {self.recall:7.2%} ({caught}/{self.must_escalate}),"
+            f"{self.split:18} screen alone: recall {self.recall:7.2%} ({caught}/{self.must_escalate}),"
             f" false alarms {self.false_alarm_rate:6.2%} ({len(self.false_alarms)}/{self.near_misses})\n"
-            f"{'':9} if the NLU cannot answer (\"possible\" escalates too): recall"
+            f"{'':18} if the NLU cannot answer (\"possible\" escalates too): recall"
             f" {(caught + self.possible_must) / self.must_escalate:7.2%} ({caught + self.possible_must}/{self.must_escalate}),"
             f" alarms {(len(self.false_alarms) + self.possible_near_misses) / self.near_misses:6.2%}"
             f" ({len(self.false_alarms) + self.possible_near_misses}/{self.near_misses})"
