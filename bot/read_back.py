@@ -32,4 +32,4 @@ def council_line(slots: Mapping[str, object]) -> str | None:
 
     code = slots.get("council_code")
     council = get_council(str(code)) if code else None
-    return messages.text("read_back_council", council=council.name) if council else None
+    return messages.text("read_back_council", council=council.official_name or council.name) if council else None

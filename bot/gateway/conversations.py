@@ -63,9 +63,14 @@ class ConversationService:
         conversation_id = new_conversation_id()
         council = _council(council_code)
         await run_in_threadpool(self.store.create, conversation_id, council.code if council else None)
+        turn = await self._turn(conversation_id, GREET, emergency=[])
         if council:
+            # After the greeting: Rasa's SQL store reloads only events after the session started, and an
+            # event posted before the first message is stamped before that start.
             await self.rasa.set_slot(conversation_id, "council_code", council.code)
-        return conversation_id, await self._turn(conversation_id, GREET, emergency=[])
+            await run_in_threadpool(self.store.record_turn, conversation_id, offered_payloads(turn.messages),
+                                    council.code, turn.state["asking"])
+        return conversation_id, turn
 
     async def send(self, conversation_id: str, text: str) -> TurnResult:
         record = await self._record(conversation_id)
