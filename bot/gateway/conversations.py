@@ -69,7 +69,7 @@ class ConversationService:
             # event posted before the first message is stamped before that start.
             await self.rasa.set_slot(conversation_id, "council_code", council.code)
             await run_in_threadpool(self.store.record_turn, conversation_id, offered_payloads(turn.messages),
-                                    council.code, turn.state["asking"])
+                                    council.code, None)
         return conversation_id, turn
 
     async def send(self, conversation_id: str, text: str) -> TurnResult:
@@ -77,9 +77,9 @@ class ConversationService:
         if text.strip() in record["offered_payloads"]:
             return await self._turn(conversation_id, text.strip(), emergency=[])
         emergency = await self._screen(text, record.get("council_code"))
-        if emergency and not record.get("asking"):
+        if emergency and not record.get("active_form"):
             return await self._turn(conversation_id, URGENT_INTENT, emergency, council_code=record.get("council_code"))
-        # Inside the checklist an urgent message is still the parent's answer: it is kept, after the contacts.
+        # Inside a form an urgent message is still the parent's answer: it is kept, after the contacts.
         metadata = {"urgent": True} if emergency else None
         return await self._turn(
             conversation_id, neutralise(text), emergency, council_code=record.get("council_code"), metadata=metadata
@@ -120,7 +120,7 @@ class ConversationService:
         state = self._state(conversation_id, tracker)
         await run_in_threadpool(
             self.store.record_turn, conversation_id, offered_payloads(messages), slots.get("council_code"),
-            state["asking"],
+            (tracker.get("active_loop") or {}).get("name"),
         )
         return TurnResult(messages, state)
 

@@ -2,7 +2,7 @@
 
 It holds no message text: only when the conversation was last used (for retention), the payloads of the
 buttons last offered (only those may pass as `/intent` shorthand), the council found (so emergency
-replies name the right council even when Rasa is slow or down) and the question open (so an urgent
+replies name the right council even when Rasa is slow or down) and the form left open (so an urgent
 message typed as an answer is kept as one).
 """
 from __future__ import annotations
@@ -22,7 +22,7 @@ conversations = Table(
     Column("last_seen_at", Float, nullable=False, index=True),
     Column("offered_payloads", Text, nullable=False, default="[]"),
     Column("council_code", String(32), nullable=True),
-    Column("asking", String(32), nullable=True),  # the checklist question open after the last turn
+    Column("active_form", String(64), nullable=True),  # the form (checklist, council, consent) left open
 )
 RASA_EVENTS_TABLE = "events"  # Rasa's SQL tracker store keeps every conversation's events here
 
@@ -62,7 +62,7 @@ class ConversationStore:
         return record
 
     def record_turn(
-        self, conversation_id: str, offered_payloads: list[str], council_code: str | None, asking: str | None
+        self, conversation_id: str, offered_payloads: list[str], council_code: str | None, active_form: str | None
     ) -> None:
         with self.engine.begin() as db:
             db.execute(
@@ -70,7 +70,7 @@ class ConversationStore:
                 .where(conversations.c.conversation_id == conversation_id)
                 .values(
                     last_seen_at=time.time(), offered_payloads=json.dumps(offered_payloads),
-                    council_code=council_code, asking=asking,
+                    council_code=council_code, active_form=active_form,
                 )
             )
 
