@@ -58,3 +58,25 @@ def test_reduced_motion_stops_the_typing_animation(open_widget):
     widget = open_widget("/", reduced_motion="reduce")
     animation = widget.part(".rta-dot").first.evaluate("d => getComputedStyle(d).animationName")
     assert animation == "none"
+
+
+def test_only_finished_messages_are_announced(open_widget):
+    widget = open_widget("/")
+    log = widget.part(".rta-log")
+    assert log.get_attribute("role") == "log" and log.get_attribute("aria-live") == "polite"
+    assert log.get_attribute("aria-label")
+    # The typing indicator is not in the live region and is hidden from screen readers.
+    assert widget.part(".rta-typing").get_attribute("aria-hidden") == "true"
+    assert widget.part(".rta-log .rta-typing").count() == 0
+    widget.start()
+    assert log.get_attribute("aria-busy") == "false"
+    # Each message is added whole, with who said it for screen readers.
+    first = widget.part(".rta-log .rta-message").first
+    assert first.locator(".rta-visually-hidden").first.inner_text() == "Ready to Ask said:"
+    # Every control has an accessible name.
+    unnamed = widget.page.evaluate(
+        """() => [...document.querySelector('ready-to-ask').shadowRoot.querySelectorAll('button, textarea, a')]
+                 .filter(e => e.offsetParent && !(e.textContent.trim() || e.labels?.length || e.getAttribute('aria-label')))
+                 .map(e => e.outerHTML)"""
+    )
+    assert unnamed == []

@@ -54,6 +54,7 @@ def test_full_journey_by_typing_and_clicking_ends_with_the_letter(open_widget):
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
 
     widget.assert_only_gateway_traffic()
+    assert widget.page.context.cookies() == [], "the chat sets no cookies"
     widget.assert_no_page_problems()
 
 
