@@ -80,3 +80,27 @@ def test_only_finished_messages_are_announced(open_widget):
                  .map(e => e.outerHTML)"""
     )
     assert unnamed == []
+
+
+def test_the_chat_button_never_hides_what_has_focus(open_widget):
+    """WCAG 2.4.11: the floating dock moves away from a focused control underneath it."""
+    widget = open_widget("/demo/charity", viewport=PHONE)
+    dock = widget.part(".rta-dock")
+    box = dock.bounding_box()
+    # A control of the host page that happens to sit exactly where the dock is.
+    widget.page.evaluate(
+        """(box) => { const b = document.createElement('button'); b.textContent = 'Host control';
+                      b.className = 'host-control';
+                      document.querySelector('main').append(b);
+                      Object.assign(b.style, {position: 'fixed', left: box.x + 'px', top: box.y + 'px'}); }""",
+        box,
+    )
+    widget.page.focus(".host-control")
+    control = widget.page.locator(".host-control").bounding_box()
+    moved = dock.bounding_box()
+    overlaps = not (
+        control["x"] + control["width"] <= moved["x"] or moved["x"] + moved["width"] <= control["x"]
+        or control["y"] + control["height"] <= moved["y"] or moved["y"] + moved["height"] <= control["y"]
+    )
+    assert not overlaps, (control, moved)
+    widget.screenshot("dock moved away from focus")
