@@ -9,8 +9,8 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.conversation import flagged_urgent, latest_intent, say
-from actions.replies import urgent_followup
+from actions.conversation import latest_intent, say
+from actions.replies import follow_up_if_urgent
 from bot import messages
 from bot import slots as slot_names
 from bot.consent import names_in_words, people_named
@@ -26,8 +26,7 @@ class ValidateConsentForm(FormValidationAction):
     async def validate_consent_to_contact(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict:
-        if flagged_urgent(tracker):
-            urgent_followup(dispatcher, in_form=True)
+        follow_up_if_urgent(dispatcher, tracker)
         intent, confidence = latest_intent(tracker)
         answer = _ANSWERS.get(intent or "") if confidence >= 0.5 else None
         if answer is None:

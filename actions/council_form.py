@@ -9,8 +9,8 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.conversation import came_from_button, entity, flagged_urgent, latest_intent, latest_text, payload, say
-from actions.replies import urgent_followup
+from actions.conversation import came_from_button, entity, latest_intent, latest_text, payload, say
+from actions.replies import follow_up_if_urgent
 from bot import councils, messages
 from bot import slots as slot_names
 from bot.checklist import SKIPPED
@@ -52,8 +52,7 @@ class ValidateCouncilForm(FormValidationAction):
     async def validate_council_query(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict:
-        if flagged_urgent(tracker):
-            urgent_followup(dispatcher, in_form=True)
+        follow_up_if_urgent(dispatcher, tracker)
         if self._skipped(tracker):
             say(dispatcher, messages.text("skipped_ack"))
             return {QUERY: SKIPPED, CONFIRMED: YES}
@@ -62,8 +61,7 @@ class ValidateCouncilForm(FormValidationAction):
     async def validate_council_confirmed(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict:
-        if flagged_urgent(tracker):
-            urgent_followup(dispatcher, in_form=True)
+        follow_up_if_urgent(dispatcher, tracker)
         intent, confidence = latest_intent(tracker)
         if intent == "affirm" and confidence >= 0.5:
             return {CONFIRMED: YES}

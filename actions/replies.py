@@ -4,7 +4,7 @@ from __future__ import annotations
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.conversation import say, signal
+from actions.conversation import flagged_urgent, say, signal
 from bot import messages
 from bot.checklist import questions
 from bot.early_help_advice import advice_for_slots
@@ -35,3 +35,9 @@ def urgent_followup(dispatcher: CollectingDispatcher, in_form: bool) -> None:
         say(dispatcher, messages.text("urgent_followup_in_form"))
     else:
         say(dispatcher, messages.text("urgent_followup"), [messages.button("button_safe_carry_on", "/resume")])
+
+
+def follow_up_if_urgent(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """Inside a form: the gateway escalated this message, so say its words are kept before carrying on."""
+    if flagged_urgent(tracker):
+        urgent_followup(dispatcher, in_form=True)

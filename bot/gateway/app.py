@@ -58,6 +58,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.include_router(routes_conversations.router)
+    routes_conversations.install_error_handlers(app)
     app.include_router(routes_councils.router)
     app.include_router(routes_letter.router)
     app.include_router(routes_pages.router)

@@ -1,7 +1,7 @@
 """The public conversation API that the widget and embedding partners build on."""
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
@@ -77,10 +77,7 @@ def _error(status: int, detail: str) -> JSONResponse:
 @router.post("", status_code=201, response_model=NewConversation)
 async def start_conversation(request: Request, body: StartRequest | None = None):
     council = (body.council if body else None) or request.app.state.settings.default_council or None
-    try:
-        conversation_id, turn = await _service(request).start(council)
-    except RasaUnavailable:
-        return _error(503, UNAVAILABLE)
+    conversation_id, turn = await _service(request).start(council)
     return {"conversation_id": conversation_id, "messages": turn.messages, **turn.state}
 
 
@@ -99,33 +96,18 @@ async def send_message(conversation_id: str, body: MessageRequest, request: Requ
         )
     if not body.text.strip():
         return _error(400, "Please type a message, or choose one of the buttons.")
-    try:
-        turn = await _service(request).send(conversation_id, body.text)
-    except ConversationNotFound:
-        return _error(404, NOT_FOUND)
-    except RasaUnavailable:
-        return _error(503, UNAVAILABLE)
+    turn = await _service(request).send(conversation_id, body.text)
     return {"messages": turn.messages, **turn.state}
 
 
 @router.get("/{conversation_id}", response_model=State)
 async def conversation_state(conversation_id: str, request: Request):
-    try:
-        return await _service(request).state(conversation_id)
-    except ConversationNotFound:
-        return _error(404, NOT_FOUND)
-    except RasaUnavailable:
-        return _error(503, UNAVAILABLE)
+    return await _service(request).state(conversation_id)
 
 
 @router.get("/{conversation_id}/checklist", response_model=Checklist)
 async def checklist(conversation_id: str, request: Request):
-    try:
-        return await _service(request).checklist(conversation_id)
-    except ConversationNotFound:
-        return _error(404, NOT_FOUND)
-    except RasaUnavailable:
-        return _error(503, UNAVAILABLE)
+    return await _service(request).checklist(conversation_id)
 
 
 @router.delete("/{conversation_id}", status_code=204)
@@ -133,3 +115,9 @@ async def delete_conversation(conversation_id: str, request: Request):
     """Deletes every answer and message of the conversation. Deleting twice is fine."""
     await _service(request).delete(conversation_id)
     return Response(status_code=204)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """An unknown conversation is a 404 and a slow or failing engine a 503, on every route, in plain words."""
+    app.add_exception_handler(ConversationNotFound, lambda request, error: _error(404, NOT_FOUND))
+    app.add_exception_handler(RasaUnavailable, lambda request, error: _error(503, UNAVAILABLE))
