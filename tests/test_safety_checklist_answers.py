@@ -42,6 +42,8 @@ def test_weak_words_of_unrelated_categories_never_add_up_to_urgent():
     result = screen("he kicked off and went to his bedroom")
     assert result.level == POSSIBLE
     assert all(not hit.adds_up for hit in result.hits)
+    # and the weak word does not name a category beside a stronger one: no sexual-abuse helplines for "bedroom"
+    assert screen("he smashed the door of his bedroom").categories == ("domestic_abuse",)
     # two loose words that are not weak still add up ("took something" ... "won't wake up")
     assert screen("he's taken something and he won't wake up").level == URGENT
 

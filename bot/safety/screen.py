@@ -285,7 +285,9 @@ class _Screen:
         if live_urgent:
             return ScreenResult(URGENT, self._ordered(live_urgent), tuple(hits))
         if hits:
-            return ScreenResult(POSSIBLE, self._ordered(hits), tuple(hits))
+            # a weak word ("bedroom") names its category only when nothing stronger was found
+            named = [h for h in hits if h.adds_up] or hits
+            return ScreenResult(POSSIBLE, self._ordered(named), tuple(hits))
         return ScreenResult(NONE, (), ())
 
     def _ordered(self, hits: list[Hit]) -> tuple[str, ...]:
