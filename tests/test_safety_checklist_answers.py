@@ -24,6 +24,11 @@ NOW = [
     "he is hitting me",
     "my husband hits me",
     "he threw a chair at me tonight",
+    # a count of blows is one attack, not a habit
+    "he stabbed her three times",
+    "he's stabbed me twice",
+    # a habit word and danger now in one sentence
+    "he punches me most days and he's downstairs now threatening me",
 ]
 
 
