@@ -25,8 +25,9 @@ def main() -> int:
     for split in SPLITS:
         figures = evaluate(split)
         print(figures.summary())
-        # The test suite's bar: every training message caught, false alarms under 5% everywhere. Held-out
-        # recall is reported, not required to be 100% (see tests/safety_eval/README.md).
+        # The bar: every training message caught, false alarms under 5% everywhere. Held-out recall is
+        # reported, not required to be 100%. Exits 1 while a bar is missed: the checklist held-out set's false
+        # alarms are over 5% (the test suite holds them to a ceiling instead; see tests/safety_eval/README.md).
         failed |= (split in TRAINING_SPLITS and figures.recall < 1) or figures.false_alarm_rate >= 0.05
         if split in args.show:
             for message in figures.missed:
