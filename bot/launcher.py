@@ -39,7 +39,7 @@ class Stack:
     extra_env: dict[str, str] = field(default_factory=dict)
     # More than one Rasa replica needs a shared store and a lock store (endpoints.production.yml).
     extra_rasa_ports: tuple[int, ...] = ()
-    token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
+    token: str = field(default_factory=lambda: secrets.token_hex(24))  # hex: never starts with "-"
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
 
     @property
