@@ -2,10 +2,12 @@
 and gateway with a real trained model."""
 from __future__ import annotations
 
+import io
 import sqlite3
 
 import httpx
 import pytest
+from pypdf import PdfReader
 
 from bot.checklist import REQUIRED_KEYS, questions
 from tests.stack import Parent
@@ -84,6 +86,28 @@ def test_full_journey_keeps_every_answer_verbatim_and_ends_with_the_letter(paren
     checklist = parent.checklist()
     assert checklist["answers"] == ANSWERS
     assert checklist["progress"] == {"answered": 9, "total": 9}
+    assert_letter_has_every_answer(parent)
+
+
+def assert_letter_has_every_answer(parent: Parent) -> None:
+    """The letter, made from this conversation, in all three formats, addressed to the council found."""
+    html = parent.http.get(parent.turn["letter"]["preview_url"].replace("/letter/", "/api/conversations/", 1)
+                           + "/letter?format=html")
+    text = parent.http.get(parent.turn["letter"]["text_url"])
+    pdf = parent.http.get(parent.turn["letter"]["pdf_url"])
+    assert html.status_code == text.status_code == pdf.status_code == 200
+    assert pdf.content.startswith(b"%PDF")
+    pdf_text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    for key, answer in ANSWERS.items():
+        if key in ("child_age", "parent_contact"):
+            continue  # the age goes in the subject line and the contact details head the letter
+        for paragraph in answer.split("\n\n"):
+            assert paragraph in text.text, key
+            assert " ".join(paragraph.split())[:40] in " ".join(pdf_text.split()), key
+    assert "Norfolk County Council" in text.text
+    assert "section 17 of the Children Act 1989" in text.text
+    assert "&lt;" not in text.text and "Siân O&#39;Connor" not in text.text
+    assert "Siân O&#39;Connor-Ćwikła" in html.text or "Siân O&#x27;Connor-Ćwikła" in html.text
 
 
 def test_side_question_mid_checklist_comes_back_to_the_same_question(parent):
@@ -232,3 +256,12 @@ def test_no_message_text_reaches_any_log(stack, parent):
     parent.say(f"he has been {secret} for ages")
     for log in stack.log_dir.glob("*.log"):
         assert secret not in log.read_text(errors="replace"), log.name
+
+
+def test_not_understood_twice_offers_helplines_and_a_way_on(parent):
+    parent.say("???")
+    assert parent.turn["messages"][0]["buttons"], "the fallback offers buttons"
+    parent.say("banana phone")
+    assert "999" in parent.text() and "0808 800 5000" in parent.text()
+    parent.press("Carry on")
+    assert parent.turn["asking"] == "problems"
