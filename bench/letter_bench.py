@@ -20,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from pypdf import PdfReader  # noqa: E402
 
+from tests.letter_examples import FULL_JOURNEY  # noqa: E402
 from bot.letter import LetterContact, LetterCouncil, build_letter, render_html, render_pdf, render_text  # noqa: E402
 
 COUNCIL = LetterCouncil(
@@ -27,24 +28,8 @@ COUNCIL = LetterCouncil(
     official_name="Bath and North East Somerset Council",
     front_door_phone=LetterContact("01225 396312", "unverified", "https://www.safeguarding-bathnes.org.uk/", "2026-11-22"),
 )
-TYPICAL = {
-    "problems": "My son has been refusing school since September. He screams and hits out when I try to get him "
-                "ready, and last week he put his fist through his bedroom door.\n\nHe says the other boys call him "
-                "names and he can't cope with the noise in class.",
-    "severity": "Most mornings. On 3 November he ran out at 7am and I found him two hours later by the river.",
-    "duration": "Since about September 2025, worse since Easter.",
-    "impact_on_child": "He has missed 40 days of school. He hardly sleeps and says he hates himself.",
-    "siblings": "His sister is 6. She is frightened and has started wetting the bed again.",
-    "tried": "GP twice; CAMHS referral in June, still waiting. The school SENCO made a plan.",
-    "involved": "Dr Patel at the Avon Street surgery; Mrs Hughes, SENCO at Widcombe Junior School; CAMHS.",
-    "help_wanted": "Someone to help get him into school, and a break for me.",
-    "without_help": "I am scared he will hurt himself or his sister, and I will lose my job.",
-    "child_age": "11",
-    "parent_name": "Siân Llŷr",
-    "parent_contact": "07700 900123 (please text first)",
-    "consent_to_contact": "yes",
-    "consent_names": ["Dr Patel", "Mrs Hughes at Widcombe Junior School", "CAMHS"],
-}
+# The same realistic letter the tests read (tests/letter_examples.py), without the council: COUNCIL below.
+TYPICAL = {key: value for key, value in FULL_JOURNEY.items() if key != "council_code"}
 SENTENCE = "On Monday he would not get out of bed and threw his shoes at me when I asked again. "
 LONG = {**TYPICAL, **{key: (SENTENCE * 60)[:5000] for key in ("problems", "severity", "impact_on_child")}}
 

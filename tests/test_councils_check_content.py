@@ -36,22 +36,12 @@ def test_checks_are_a_list_others_can_extend():
     assert names[:2] == ["councils: directory", "councils: coverage"]
 
 
-@pytest.fixture
-def broken_copy(tmp_path, monkeypatch):
-    shutil.copytree(CONTENT / "councils", tmp_path / "councils")
-    monkeypatch.setattr(bot.content, "CONTENT", tmp_path)
-    caches = (bot.content.load_yaml, directory_module.load_directory, lookup_module.messages)
-    for cache in caches:
-        cache.cache_clear()
-    yield tmp_path / "councils"
-    for cache in caches:
-        cache.cache_clear()
 
 
-def test_a_bad_number_and_a_missing_council_fail_with_clear_messages(broken_copy, capsys):
-    bath = broken_copy / "authorities" / "bath-and-north-east-somerset.yml"
+def test_a_bad_number_and_a_missing_council_fail_with_clear_messages(council_content_copy, capsys):
+    bath = council_content_copy / "authorities" / "bath-and-north-east-somerset.yml"
     bath.write_text(bath.read_text().replace("value: 01454 615165", "value: 1454 615165"))
-    (broken_copy / "authorities" / "kirklees.yml").unlink()
+    (council_content_copy / "authorities" / "kirklees.yml").unlink()
     assert check_content.run(["councils"]) == 1
     out = capsys.readouterr().out
     assert "FAIL councils: directory" in out

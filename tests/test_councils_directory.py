@@ -143,29 +143,18 @@ def test_council_validation_catches_bad_codes():
     assert any("no districts" in p for p in problems)
 
 
-@pytest.fixture
-def content_copy(tmp_path, monkeypatch):
-    """A private copy of content/councils that a test may break, with every cache pointed at it."""
-    shutil.copytree(CONTENT / "councils", tmp_path / "councils")
-    monkeypatch.setattr(bot.content, "CONTENT", tmp_path)
-    caches = (bot.content.load_yaml, directory_module.load_directory, lookup_module.messages)
-    for cache in caches:
-        cache.cache_clear()
-    yield tmp_path / "councils"
-    for cache in caches:
-        cache.cache_clear()
 
 
-def test_duplicate_codes_are_reported(content_copy):
-    text = (content_copy / "authorities" / "bath-and-north-east-somerset.yml").read_text()
-    (content_copy / "authorities" / "zz-copy.yml").write_text(text.replace("govuk_slug: bath-and", "govuk_slug: x"))
+def test_duplicate_codes_are_reported(council_content_copy):
+    text = (council_content_copy / "authorities" / "bath-and-north-east-somerset.yml").read_text()
+    (council_content_copy / "authorities" / "zz-copy.yml").write_text(text.replace("govuk_slug: bath-and", "govuk_slug: x"))
     problems = directory_problems()
     assert any("duplicate code 'BAS'" in p for p in problems)
     assert any("duplicate district 'E06000022'" in p for p in problems)
 
 
-def test_a_broken_phone_number_stops_the_directory_loading(content_copy):
-    path = content_copy / "authorities" / "bath-and-north-east-somerset.yml"
+def test_a_broken_phone_number_stops_the_directory_loading(council_content_copy):
+    path = council_content_copy / "authorities" / "bath-and-north-east-somerset.yml"
     path.write_text(path.read_text().replace("value: 01454 615165", "value: 01454 6151"))
     assert any("01454 6151" in p for p in directory_problems())
     with pytest.raises(bot.content.ContentError, match="not a UK phone number"):
@@ -177,9 +166,9 @@ def test_no_default_council_for_a_charity(monkeypatch):
     assert default_council() is None
 
 
-def test_a_council_deployment_sets_itself_and_its_verified_numbers(content_copy, monkeypatch):
+def test_a_council_deployment_sets_itself_and_its_verified_numbers(council_content_copy, monkeypatch):
     monkeypatch.delenv("RTA_DEFAULT_COUNCIL", raising=False)
-    (content_copy / "overrides.yml").write_text(
+    (council_content_copy / "overrides.yml").write_text(
         "default_council: BAS\n"
         "councils:\n"
         "  BAS:\n"
@@ -201,8 +190,8 @@ def test_a_council_deployment_sets_itself_and_its_verified_numbers(content_copy,
     assert default_council().code == "KIR"
 
 
-def test_overrides_naming_an_unknown_council_are_reported(content_copy):
-    (content_copy / "overrides.yml").write_text("default_council: ZZZ\ncouncils:\n  QQQ: {contacts: []}\n")
+def test_overrides_naming_an_unknown_council_are_reported(council_content_copy):
+    (council_content_copy / "overrides.yml").write_text("default_council: ZZZ\ncouncils:\n  QQQ: {contacts: []}\n")
     problems = directory_problems()
     assert any("default_council 'ZZZ'" in p for p in problems)
     assert any("no council with code 'QQQ'" in p for p in problems)
