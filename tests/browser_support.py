@@ -239,6 +239,15 @@ class WidgetPage:
             return ("type", "I would rather not say.")
         raise AssertionError(f"stuck: asking={asking!r}, buttons={titles!r}, last={self.bot_messages()[-1:]!r}")
 
+    def reach_first_question(self) -> str:
+        """Starts the chat and presses on until a question wants typing; returns the answer to type."""
+        self.start()
+        kind, value = self.next_move()
+        while kind != "type":
+            self.press_reply(value)
+            kind, value = self.next_move()
+        return value
+
     def finish_checklist(self, postcode: str | None = POSTCODE, max_turns: int = 60, screenshot_every: int = 0) -> int:
         """Answers everything the bot asks, by typing and clicking, until the letter is offered."""
         for turn in range(max_turns):

@@ -8,12 +8,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
 
 def start_and_answer_one(widget):
-    widget.start()
-    kind, value = widget.next_move()
-    while kind != "type":
-        widget.press_reply(value)
-        kind, value = widget.next_move()
-    widget.type_answer(value)
+    widget.type_answer(widget.reach_first_question())
     state = widget.stored()
     assert state and state["id"]
     assert server_has_conversation(widget.gateway_url, state["id"])

@@ -8,18 +8,9 @@ from browser_support import chromium, open_widget, server_has_conversation  # no
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
 
-def reach_a_question(widget):
-    widget.start()
-    kind, value = widget.next_move()
-    while kind != "type":
-        widget.press_reply(value)
-        kind, value = widget.next_move()
-    return value
-
-
 def test_network_failure_keeps_the_typed_text_and_can_be_retried(open_widget):
     widget = open_widget("/")
-    answer = reach_a_question(widget)
+    answer = widget.reach_first_question()
     users_before = widget.user_messages()
     widget.page.context.set_offline(True)
     widget.part("textarea").fill(answer)
@@ -42,7 +33,7 @@ def test_network_failure_keeps_the_typed_text_and_can_be_retried(open_widget):
 
 def test_an_answer_over_the_limit_shows_why_and_keeps_the_text(open_widget):
     widget = open_widget("/")
-    reach_a_question(widget)
+    widget.reach_first_question()
     too_long = "a" * 5001
     widget.part("textarea").fill(too_long)
     widget.part(".rta-send").click()
@@ -56,7 +47,7 @@ def test_an_answer_over_the_limit_shows_why_and_keeps_the_text(open_widget):
 
 def test_a_conversation_deleted_elsewhere_offers_a_fresh_start(open_widget):
     widget = open_widget("/")
-    answer = reach_a_question(widget)
+    answer = widget.reach_first_question()
     conversation_id = widget.stored()["id"]
     assert httpx.delete(f"{widget.gateway_url}/api/conversations/{conversation_id}", timeout=30).status_code == 204
     widget.part("textarea").fill(answer)
@@ -74,7 +65,7 @@ def test_a_conversation_deleted_elsewhere_offers_a_fresh_start(open_widget):
 
 def test_delete_my_answers_deletes_on_the_server_and_in_the_browser(open_widget):
     widget = open_widget("/")
-    reach_a_question(widget)
+    widget.reach_first_question()
     conversation_id = widget.stored()["id"]
     widget.part(".rta-actions button").filter(has_text="Delete my answers").click()
     # A second step, so a slip of the finger deletes nothing.
@@ -90,7 +81,7 @@ def test_delete_my_answers_deletes_on_the_server_and_in_the_browser(open_widget)
 
 def test_start_again_deletes_and_starts_a_new_conversation(open_widget):
     widget = open_widget("/")
-    reach_a_question(widget)
+    widget.reach_first_question()
     old_id = widget.stored()["id"]
     widget.part(".rta-actions button").filter(has_text="Start again").click()
     widget.part(".rta-confirm .rta-warning").click()
@@ -108,7 +99,7 @@ def test_start_again_deletes_and_starts_a_new_conversation(open_widget):
 
 def test_delete_without_a_connection_says_so_and_can_be_retried(open_widget):
     widget = open_widget("/")
-    reach_a_question(widget)
+    widget.reach_first_question()
     conversation_id = widget.stored()["id"]
     widget.page.context.set_offline(True)
     widget.part(".rta-actions button").filter(has_text="Delete my answers").click()

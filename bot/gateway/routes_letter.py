@@ -9,6 +9,8 @@ Nothing here logs or keeps what a parent wrote.
 """
 from __future__ import annotations
 
+from typing import Literal
+
 import html
 from urllib.parse import parse_qsl
 
@@ -114,19 +116,12 @@ async def _posted_fields(request: Request) -> dict[str, str] | HTMLResponse:
     return fields
 
 
-@router.post("/letter/pdf")
-async def edited_letter_pdf(request: Request) -> Response:
-    """A PDF of the letter as the parent edited it. Made from the posted text and forgotten."""
+@router.post("/letter/{file_format}")
+async def edited_letter(file_format: Literal["pdf", "txt"], request: Request) -> Response:
+    """The letter as the parent edited it, as a PDF or as text to paste into an email.
+
+    Made from the posted text and forgotten."""
     fields = await _posted_fields(request)
     if isinstance(fields, Response):
         return fields
-    return await _respond(letter_from_fields(fields), "pdf")
-
-
-@router.post("/letter/txt")
-async def edited_letter_text(request: Request) -> Response:
-    """The edited letter as plain text, to paste into an email. Made from the posted text and forgotten."""
-    fields = await _posted_fields(request)
-    if isinstance(fields, Response):
-        return fields
-    return await _respond(letter_from_fields(fields), "txt")
+    return await _respond(letter_from_fields(fields), file_format)
