@@ -5,7 +5,9 @@ contacts. Only payloads of buttons the bot just offered may reach Rasa as `/inte
 """
 from __future__ import annotations
 
+import asyncio
 import secrets
+import weakref
 from dataclasses import dataclass
 
 from starlette.concurrency import run_in_threadpool
@@ -58,6 +60,7 @@ class ConversationService:
     def __init__(self, rasa: RasaClient, store: ConversationStore) -> None:
         self.rasa = rasa
         self.store = store
+        self._turn_locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
 
     async def start(self, council_code: str | None) -> tuple[str, TurnResult]:
         conversation_id = new_conversation_id()
@@ -73,6 +76,11 @@ class ConversationService:
         return conversation_id, turn
 
     async def send(self, conversation_id: str, text: str) -> TurnResult:
+        # One turn at a time per conversation (a double tap, two tabs): the second sees the first's state.
+        async with self._turn_locks.setdefault(conversation_id, asyncio.Lock()):
+            return await self._send(conversation_id, text)
+
+    async def _send(self, conversation_id: str, text: str) -> TurnResult:
         record = await self._record(conversation_id)
         if text.strip() in record["offered_payloads"]:
             return await self._turn(conversation_id, text.strip(), emergency=[])

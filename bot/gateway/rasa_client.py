@@ -1,7 +1,7 @@
 """Talks to the Rasa server on loopback: its REST channel for turns, its token-protected API for state."""
 from __future__ import annotations
 
-import itertools
+import hashlib
 
 import httpx
 
@@ -11,20 +11,28 @@ class RasaUnavailable(RuntimeError):
 
 
 class RasaClient:
-    """One or more Rasa replicas (comma-separated URLs), used in turn; they share one tracker store."""
+    """One or more Rasa replicas (comma-separated URLs) sharing one tracker store.
+
+    Each conversation always goes to the same replica (chosen by a hash of its id, so every gateway
+    process agrees): Rasa's Redis lock store issues its tickets with a read-then-write that two replicas
+    can race, and two turns of one conversation on two replicas at once could then lose one.
+    """
 
     def __init__(self, base_urls: str, token: str, timeout_seconds: float) -> None:
         self._replicas = [url.strip().rstrip("/") for url in base_urls.split(",") if url.strip()]
-        self._next = itertools.cycle(self._replicas)
         self._http = httpx.AsyncClient(timeout=timeout_seconds)
         self._token = token
+
+    def replica_for(self, conversation_id: str) -> str:
+        digest = hashlib.sha256(conversation_id.encode()).digest()
+        return self._replicas[int.from_bytes(digest[:8], "big") % len(self._replicas)]
 
     async def close(self) -> None:
         await self._http.aclose()
 
-    async def _request(self, method: str, path: str, **kwargs) -> httpx.Response:
+    async def _request(self, method: str, path: str, conversation_id: str = "", **kwargs) -> httpx.Response:
         try:
-            response = await self._http.request(method, next(self._next) + path, **kwargs)
+            response = await self._http.request(method, self.replica_for(conversation_id) + path, **kwargs)
             response.raise_for_status()
             return response
         except httpx.HTTPError as error:
@@ -33,20 +41,20 @@ class RasaClient:
     async def send(self, conversation_id: str, text: str, metadata: dict | None = None) -> list[dict]:
         """One turn: the parent's message in, the bot's messages out (text, buttons or custom markers)."""
         body = {"sender": conversation_id, "message": text, "metadata": metadata or {}}
-        response = await self._request("POST", "/webhooks/rest/webhook", json=body)
+        response = await self._request("POST", "/webhooks/rest/webhook", conversation_id, json=body)
         return response.json()
 
     async def tracker(self, conversation_id: str) -> dict:
         """Slots and active form, without the event history."""
         response = await self._request(
-            "GET", f"/conversations/{conversation_id}/tracker",
+            "GET", f"/conversations/{conversation_id}/tracker", conversation_id,
             params={"include_events": "NONE", "token": self._token},
         )
         return response.json()
 
     async def set_slot(self, conversation_id: str, name: str, value: object) -> None:
         await self._request(
-            "POST", f"/conversations/{conversation_id}/tracker/events",
+            "POST", f"/conversations/{conversation_id}/tracker/events", conversation_id,
             params={"token": self._token, "include_events": "NONE"},
             json=[{"event": "slot", "name": name, "value": value}],
         )
