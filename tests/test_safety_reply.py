@@ -78,7 +78,7 @@ NONE = ScreenResult("none", ())
     (POSSIBLE, "urgent_danger", 0.1, False),
     (POSSIBLE, "faq_knife_crime", 0.9, False),
     (POSSIBLE, "answer", 0.3, True),  # the NLU thinks it is something else but is not sure
-    (NONE, "urgent_danger", 0.98, True),  # no danger words: only a very sure NLU escalates (patterns.yml)
+    (NONE, "urgent_danger", 0.995, True),  # no danger words: only a very sure NLU escalates (patterns.yml)
     (NONE, "urgent_danger", 0.95, False),
     (NONE, None, None, False),
 ])
