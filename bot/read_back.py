@@ -6,6 +6,7 @@ from typing import Mapping
 
 from bot import messages
 from bot.checklist import Answer, questions
+from bot.councils import get_council
 
 
 def _one_message(text: str) -> str:
@@ -28,8 +29,6 @@ def read_back_lines(answers: dict[str, Answer]) -> list[str]:
 
 
 def council_line(slots: Mapping[str, object]) -> str | None:
-    from bot.councils import get_council  # noqa: PLC0415  (wired when the directory lands)
-
     code = slots.get("council_code")
     council = get_council(str(code)) if code else None
     return messages.text("read_back_council", council=council.official_name or council.name) if council else None

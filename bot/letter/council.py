@@ -9,6 +9,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from bot.councils.directory import get_council
+
 VERIFIED = "verified"
 UNVERIFIED = "unverified"
 
@@ -86,10 +88,6 @@ def from_directory(council: Any) -> LetterCouncil:
 def letter_council(code: str | None) -> LetterCouncil | None:
     """The council for this directory code, or None when there is no code or the directory doesn't know it."""
     if not code:
-        return None
-    try:
-        from bot.councils.directory import get_council  # the council directory (content/councils/)
-    except ImportError:
         return None
     council = get_council(code)
     return from_directory(council) if council is not None else None

@@ -10,6 +10,7 @@ import datetime as dt
 from typing import Any
 
 from bot.content import ContentError, load_yaml, require_keys
+from bot.councils import contact_lines, get_council
 
 CONTENT = "safety/helplines.yml"
 # Council contact kinds for an emergency, in order: children's services now, then out of hours.
@@ -49,13 +50,11 @@ def _council_lines(council: Any, content: dict) -> list[str]:
     """The council's emergency contacts via bot.councils, or how to find them.
 
     `council` may be a Council from bot.councils, a directory/GSS code, or None. Anything that goes wrong
-    here (module missing, unknown code) falls back to the how-to-find lines: the emergency reply must
+    here (a broken directory file, an unknown code) falls back to the how-to-find lines: the emergency reply must
     always be sent.
     """
     wording = content["council"]
     try:
-        from bot.councils import contact_lines, get_council
-
         if isinstance(council, str):
             council = get_council(council.strip()) if council.strip() else None
         if council is not None and any(council.contacts_of(kind) for kind in COUNCIL_KINDS):
