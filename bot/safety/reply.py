@@ -1,8 +1,11 @@
 """The emergency reply: what the bot sends first when someone may be in danger now.
 
-999 at the very top; then what to do for this kind of danger; then the council (children's services now, or
-the out-of-hours Emergency Duty Team) from the council directory, or how to find it; then helplines; then a
-button to carry on with every answer kept. All wording and numbers: content/safety/helplines.yml.
+999 at the very top; then what to do for this kind of danger; then the helplines that must come before the
+council for this danger (`before_council`: for suicide and self-harm NHS 111's mental health option, Samaritans
+and Childline; for domestic abuse the National Domestic Abuse Helpline), because a person at risk needs them
+sooner than a duty desk; then the council (children's services now, or the out-of-hours Emergency Duty Team)
+from the council directory, or how to find it; then the other helplines; then a button to carry on with every
+answer kept. All wording and numbers: content/safety/helplines.yml.
 """
 from __future__ import annotations
 
@@ -30,7 +33,8 @@ def _content() -> dict:
         raise ContentError(f"{CONTENT}: helplines.emergency (999) is required")
     for name, category in data["categories"].items():
         require_keys(f"{CONTENT} categories.{name}", category, ("first", "first_source", "helplines"))
-        unknown = set(category["helplines"]) - set(data["helplines"])
+        named = set(category["helplines"]) | set(category.get("before_council") or ())
+        unknown = named - set(data["helplines"])
         if unknown:
             raise ContentError(f"{CONTENT} categories.{name}: unknown helplines {sorted(unknown)}")
     require_keys(f"{CONTENT} carry_on", data["carry_on"], ("text", "button", "payload"))
@@ -105,13 +109,22 @@ def emergency_reply(
         if line not in first:
             first.append(line)
 
+    urgent: list[str] = []
+    for category in known:
+        urgent += [name for name in content["categories"][category].get("before_council") or () if name not in urgent]
     wanted: list[str] = []
     for category in known or [None]:
         names = content["categories"][category]["helplines"] if category else content["default_helplines"]
-        wanted += [name for name in names if name not in wanted]
-    helpline_lines = [content.get("helplines_heading", "")] + [_helpline_text(helplines[n]) for n in wanted]
+        wanted += [name for name in names if name not in wanted and name not in urgent]
 
-    messages = [_message(first), _message(_council_lines(council, content)), _message(helpline_lines)]
+    messages = [_message(first)]
+    if urgent:
+        heading = content.get("urgent_helplines_heading", content.get("helplines_heading", ""))
+        messages.append(_message([heading] + [_helpline_text(helplines[n]) for n in urgent]))
+    messages.append(_message(_council_lines(council, content)))
+    if wanted:
+        heading = content.get("helplines_heading", "")
+        messages.append(_message([heading] + [_helpline_text(helplines[n]) for n in wanted]))
     if carry_on:
         wording = content["carry_on"]
         messages.append(_message([wording["text"]], [{"title": wording["button"], "payload": wording["payload"]}]))
