@@ -35,6 +35,10 @@ install: $(ENGINE_VENV)/.installed $(APP_VENV)/.installed ## install both virtua
 	@tools/install_npm_assets.sh axe
 	@tools/install_npm_assets.sh api-docs
 
+.PHONY: staff-account
+staff-account: $(APP_VENV)/.installed ## helpline console account: make staff-account EMAIL=… ROLE=staff|supervisor|admin (password on stdin or RTA_STAFF_PASSWORD)
+	@$(APP_PY) -m bot.staff.cli --email "$(EMAIL)" --role "$(ROLE)"
+
 .PHONY: check-content
 check-content: $(APP_VENV)/.installed ## validate content/: the council directory, topics, safety lists, letter wording
 	@$(APP_PY) tools/check_content.py

@@ -38,6 +38,14 @@ class Settings:
     frame_ancestors: tuple[str, ...] = field(default_factory=lambda: _list("RTA_FRAME_ANCESTORS"))
     # A council deployment presets its own council; a charity leaves it empty and uses the look-up.
     default_council: str = field(default_factory=lambda: os.environ.get("RTA_DEFAULT_COUNCIL", ""))
+    # The helpline staff console (/staff). Cookies are Secure unless this is "false" (plain http off loopback).
+    staff_cookie_secure: bool = field(
+        default_factory=lambda: os.environ.get("RTA_STAFF_COOKIE_SECURE", "true").lower() != "false"
+    )
+    staff_idle_minutes: int = field(default_factory=lambda: _int("RTA_STAFF_IDLE_MINUTES", 30))
+    staff_session_hours: int = field(default_factory=lambda: _int("RTA_STAFF_SESSION_HOURS", 10))
+    # Where sign-in and code-guessing counts are kept: per process by default, "redis://host:port" for replicas.
+    rate_limit_storage: str = field(default_factory=lambda: os.environ.get("RTA_RATE_LIMIT_STORAGE", "memory://"))
 
 
 def load_settings() -> Settings:

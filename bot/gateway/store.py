@@ -13,6 +13,8 @@ import time
 from sqlalchemy import Column, Float, MetaData, String, Table, Text, create_engine, delete, inspect, select, text
 from sqlalchemy.engine import URL, Engine
 
+from bot import schema
+
 metadata = MetaData()
 conversations = Table(
     "ready_to_ask_conversations",
@@ -30,17 +32,9 @@ RASA_EVENTS_TABLE = "events"  # Rasa's SQL tracker store keeps every conversatio
 class ConversationStore:
     def __init__(self, url: URL | str) -> None:
         self.engine: Engine = create_engine(url, pool_pre_ping=True)
-        metadata.create_all(self.engine)
-        self._add_missing_columns()
-
-    def _add_missing_columns(self) -> None:
-        """Stores made by an earlier version get the columns added since (all nullable)."""
-        existing = {column["name"] for column in inspect(self.engine).get_columns(conversations.name)}
-        with self.engine.begin() as db:
-            for column in conversations.columns:
-                if column.name not in existing:
-                    db.execute(text(f"ALTER TABLE {conversations.name} ADD COLUMN {column.name} "
-                                    f"{column.type.compile(self.engine.dialect)}"))
+        # The tables are made and changed by the Alembic migrations in migrations/ (see bot/schema.py).
+        schema.upgrade(self.engine)
+        metadata.create_all(self.engine)  # a no-op once every table here has its migration
 
     def create(self, conversation_id: str, council_code: str | None = None) -> None:
         now = time.time()
