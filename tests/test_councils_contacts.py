@@ -22,9 +22,9 @@ def test_unverified_numbers_come_with_their_source_and_date_next_to_the_website(
 
 
 def test_no_number_means_website_plus_999_101_and_the_nspcc():
-    lines = contact_lines(get_council("WOR"))  # no phone number found for Worcestershire
-    assert "Website: http://www.worcestershire.gov.uk" in lines
-    assert any("We don't have a phone number" in line and "worcestershire.gov.uk" in line for line in lines)
+    lines = contact_lines(get_council("BDF"))  # no phone number found for Bedford (PROVENANCE.md, 2026-12-01)
+    assert "Website: https://www.bedford.gov.uk/" in lines
+    assert any("We don't have a phone number" in line and "bedford.gov.uk" in line for line in lines)
     text = "\n".join(lines)
     assert "999" in text and "101" in text and "0808 800 5000" in text
 

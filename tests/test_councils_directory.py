@@ -81,8 +81,8 @@ def test_bath_and_north_east_somerset_has_both_sets_of_numbers_with_their_source
 
 def test_a_stale_number_is_kept_for_reviewers_but_never_shown():
     north_yorkshire = get_council("NYE")
-    assert [c.value for c in north_yorkshire.contacts_of("out_of_hours_phone", shown_only=False)] == ["0845 034 9410"]
-    assert north_yorkshire.contacts_of("out_of_hours_phone") == []
+    assert "0845 034 9410" in [c.value for c in north_yorkshire.contacts_of("out_of_hours_phone", shown_only=False)]
+    assert "0845 034 9410" not in [c.value for c in north_yorkshire.contacts_of("out_of_hours_phone")]
     assert "0845 034 9410" not in str(north_yorkshire.as_dict())
     assert not any("0845 034 9410" in line for line in contact_lines(north_yorkshire))
 

@@ -7,8 +7,11 @@ overrides.yml, messages.yml or README.md, so hand edits to the generated files m
     python tools/build_council_directory.py [--data /work/shared/data] [--out content/councils]
 
 Every contact carries where it was found, when, how, and its status. None of the research contacts has been
-checked against a live council site, so all are "unverified"; one that its own source calls stale is kept
-for reviewers as "stale" and never shown to a parent.
+checked against a live council site, so all are "unverified". A number that is old, incomplete or outvoted
+by a better row for the same council (PREFER_OTHER, read by hand from the research notes) is kept for
+reviewers as "stale" and never shown to a parent. Every council file gets a `doubts:` list: each number
+that is hidden, conflicts with another page, or was found on a page for professionals, staff, childcare
+providers, schools or the NHS, or on an old page, so the council editing overrides.yml sees what to check.
 """
 from __future__ import annotations
 
@@ -26,8 +29,10 @@ sys.path.insert(0, str(ROOT))
 
 from bot.paths import CONTENT, SHARED_DATA  # noqa: E402
 
-# The day the research helper read the stored page copies (their crawl dates are unknown).
+# The day the research helper read the stored page copies (their crawl dates are unknown). Rows say which
+# session found them ("2026-11-22 session" or "2026-12-01 session" in `checked_how`); this is the fallback.
 SEEN_ON = "2026-11-22"
+SESSION_DATE = re.compile(r"(\d{4}-\d{2}-\d{2}) session")
 LOCAL_LINKS_SOURCE = "https://github.com/alphagov/local-links-manager/blob/main/data/local-authorities.csv"
 LOCAL_LINKS_DATE = "2025-11-12"  # last change of that file, per PROVENANCE.md
 
@@ -35,6 +40,7 @@ KIND_FROM_CSV = {
     "front_door_phone": "front_door_phone",
     "out_of_hours_phone": "out_of_hours_phone",
     "email": "email",
+    "front_door_email": "email",
     "web_page": "children_services_page",
     "early_help_page": "early_help_page",
 }
@@ -78,6 +84,81 @@ ALIASES = {
 }
 
 
+# What to press after dialling, where the research notes (not the value) give it. Keyed by (authority_names as
+# in the CSV, value); read by hand from the notes column on 2026-12-01.
+MENU_FROM_NOTES = {
+    ("Hounslow", "020 8583 6600"): "option 2",
+    ("Warrington", "01925 443322", "front_door_phone"): "option 1, then option 1",
+    ("Warrington", "01925 443322", "out_of_hours_phone"): "option 2",
+    ("North Northamptonshire; West Northamptonshire", "0300 126 7000"): "option 1, then option 1",
+    ("Cheshire East", "0300 123 5012"): "option 3",
+    ("North East Lincolnshire", "01472 326292"): "option 2",
+    ("Dudley", "0300 555 0050"): "option 3",
+    ("Brent", "020 8937 4300"): "option 1",
+}
+
+# Rows whose own notes say another row for the same council is better (newer, the council's own page, the
+# public line). Kept as "stale" for reviewers, never shown, and listed in the council's doubts. Read by hand.
+PREFER_OTHER = {
+    ("Kensington and Chelsea", "020 7373 3227"): "shown for RBKC on Westminster's page only; RBKC's own page gives 020 7373 2227",
+    ("Stockton-on-Tees", "01429 284284"): "Hartlepool line on a COVID-era page; Stockton's safeguarding pages give 01642 130080",
+    ("Reading", "01344 786543"): "partnership page, probably older than 01344 351 999 from Brighter Futures for Children",
+    ("York", "01609 780780"): "older pages; it is North Yorkshire's line, superseded by 0300 131 2131",
+    ("Brighton and Hove", "01273 295555"): "older all-social-care page; the newer children's page gives 01273 335 905",
+    ("Southampton", "023 8083 3004"): "childcare providers' page; the child protection page gives 023 8083 3336 for the public",
+    ("Warwickshire", "01926 410410"): "probably the older general contact centre; the front door page gives 01926 414144",
+    ("Sutton", "020 8649 0418"): "older LSCB site, probably superseded by 020 8770 6001",
+    ("East Riding of Yorkshire", "01377 241 273"): "staff procedures manual, probably older than the council page's 01482 393939",
+    ("Cheshire West and Chester", "07789 287349"): "EDT contingency line, only for when the main EDT line is out of order",
+}
+
+# The same page says this front-door number is also answered out of hours: recorded as an out-of-hours
+# contact too, so the emergency reply and the coverage figures see it. Read by hand from the notes.
+ALSO_OUT_OF_HOURS = {
+    ("North Yorkshire", "0300 131 2 131"): "same number out of hours for the Emergency Duty Team (say 'children's social care')",
+    ("County Durham", "03000 267 979"): "same number reaches the Emergency Duty Team out of hours",
+    ("Sheffield", "0114 273 4855"): "same number answered by the Emergency Duty Service at other times",
+    ("Norfolk", "0344 800 8020"): "out-of-hours calls also taken on this number",
+    ("Isle of Wight", "01983 823435"): "for the general public, 24 hours a day",
+}
+
+# Public numbers a row's notes give from the same page (not professionals' lines). Read by hand.
+EXTRA_FROM_NOTES = {
+    ("Bradford", "01274 433999"): [("front_door_phone", "0800 9530966", "public freephone given on the same page")],
+}
+
+OLD_PREFIXES = ("0845", "0844", "0870", "0871")
+# Words in a row's notes or evidence that make it weaker evidence: listed in the council's doubts.
+DOUBT_WORDS = re.compile(
+    r"conflict|\bold\b|older|outdated|superseded|stale|professional|practitioner|childcare provider|"
+    r"\bstaff\b|school|\bNHS\b|\bCCG\b|\bICB\b|\bGP\b|third.party|procedures|possibly|may be|may change|"
+    r"typo|doubt|caveat|staging|inferred|predecessor|pre-2019|COVID|answerphone|not labelled|aimed at",
+    re.I,
+)
+
+
+def normalise_phone(value: str) -> str:
+    """'(01482) 393939' -> '01482 393939'; '0161-253-5678' -> '0161 253 5678'."""
+    value = re.sub(r"^\((0\d+)\)\s*", r"\1 ", value.strip())
+    return re.sub(r"\s+", " ", value.replace("-", " ")).strip()
+
+
+def hidden_reason(row: dict, value: str) -> str:
+    """Why a row must never be shown to a parent ('' if it may be shown)."""
+    notes, upper = row["notes"], row["notes"].upper()
+    digits = value.replace(" ", "")
+    if "stale prefix" in notes.lower() or digits.startswith(OLD_PREFIXES):
+        return "an old 084/087 number"
+    if upper.startswith(("STALE", "OLD")) or "(stale)" in row["evidence_kind"]:
+        return "its source calls it old or stale"
+    if "INCOMPLETE" in notes or "do not dial" in notes.lower():
+        return "incomplete on its page (do not dial)"
+    key = (row["authority_names"], value)
+    if key in PREFER_OTHER:
+        return "another row is preferred: " + PREFER_OTHER[key]
+    return ""
+
+
 def read_csv(path: Path) -> list[dict]:
     with path.open(newline="", encoding="utf-8") as handle:
         return list(csv.DictReader(handle))
@@ -97,38 +178,66 @@ def research_contacts(rows: list[dict]) -> dict[str, list[dict]]:
     by_gss: dict[str, list[dict]] = defaultdict(list)
     for row in rows:
         kind = KIND_FROM_CSV[row["contact_type"]]
-        stale = row["notes"].upper().startswith("STALE")
+        found = SESSION_DATE.search(row["checked_how"])
+        seen_on = found.group(1) if found else SEEN_ON
+        common = {
+            "source_url": row["source_url"],
+            "source": row["evidence_kind"],
+            "last_checked": seen_on,
+            "checked_how": row["checked_how"],
+        }
+        contacts = []
         for value, extra in split_values(row["value"]):
-            contact = {
-                "kind": kind,
-                "value": value,
-                "source_url": row["source_url"],
-                "source": row["evidence_kind"],
-                "last_checked": SEEN_ON,
-                "checked_how": row["checked_how"],
-                "status": "stale" if stale else "unverified",
-                "notes": row["notes"],
-            }
-            if extra:
-                contact["menu"] = extra  # e.g. "option 1": what to press after dialling
+            if kind in ("front_door_phone", "out_of_hours_phone"):
+                value = normalise_phone(value)
+            why_hidden = hidden_reason(row, value)
+            contact = {"kind": kind, "value": value, **common,
+                       "status": "stale" if why_hidden else "unverified", "notes": row["notes"]}
+            menu = extra or MENU_FROM_NOTES.get((row["authority_names"], value, kind)) or MENU_FROM_NOTES.get(
+                (row["authority_names"], value))
+            if menu:
+                contact["menu"] = menu  # e.g. "option 1": what to press after dialling
+            if why_hidden:
+                contact["hidden_because"] = why_hidden
+            contacts.append(contact)
+            also = ALSO_OUT_OF_HOURS.get((row["authority_names"], value))
+            if also and kind == "front_door_phone":
+                contacts.append({**contact, "kind": "out_of_hours_phone",
+                                 "notes": f"{also} (from the notes on the daytime row: {row['notes']})"})
+            for extra_kind, extra_value, why in EXTRA_FROM_NOTES.get((row["authority_names"], value), []):
+                contacts.append({"kind": extra_kind, "value": extra_value, **common, "status": "unverified",
+                                 "notes": f"{why} (from the notes on the {value} row: {row['notes']})"})
+        for email in emails_in_notes(row["notes"]):
+            contacts.append({"kind": "email", "value": email, **common, "status": "unverified",
+                             "notes": f"in the notes on the {row['contact_type']} row: {row['notes']}"})
+        for contact in contacts:
             if len(row["gss_codes"].split(";")) > 1:
                 contact["shared_with"] = row["authority_names"]
             for gss in row["gss_codes"].split(";"):
                 by_gss[gss].append(dict(contact))
-        for email in emails_in_notes(row["notes"]):
-            contact = {
-                "kind": "email",
-                "value": email,
-                "source_url": row["source_url"],
-                "source": row["evidence_kind"],
-                "last_checked": SEEN_ON,
-                "checked_how": row["checked_how"],
-                "status": "unverified",
-                "notes": f"in the notes on the {row['contact_type']} row: {row['notes']}",
-            }
-            for gss in row["gss_codes"].split(";"):
-                by_gss[gss].append(dict(contact))
     return by_gss
+
+
+def doubts_for(contacts: list[dict]) -> list[str]:
+    """One line per number a council should check: hidden ones, and shown ones found on weaker pages."""
+    doubts = []
+    seen = set()
+    for contact in contacts:
+        if contact["kind"] == "website":
+            continue
+        key = (contact["kind"], contact["value"], contact.get("hidden_because", ""))
+        if key in seen:
+            continue
+        where = contact["source_url"] or contact["source"]
+        label = f"{contact['kind']} {contact['value']}"
+        if contact.get("hidden_because"):
+            doubts.append(f"NOT SHOWN: {label}: {contact['hidden_because']}. Notes: {contact.get('notes', '')} "
+                          f"[{where}]")
+            seen.add(key)
+        elif DOUBT_WORDS.search(contact.get("notes", "") + " " + contact["source"]):
+            doubts.append(f"shown, but check it: {label}: {contact.get('notes', '')} ({contact['source']}) [{where}]")
+            seen.add(key)
+    return doubts
 
 
 def emails_in_notes(notes: str) -> list[str]:
@@ -202,6 +311,12 @@ def build(data: Path, out: Path) -> int:
             for contact in own:
                 if contact["value"] == "01454 615165":
                     contact["notes"] += "; the same number is given in seed document 004"
+        doubts = doubts_for(own)
+        if code == "BAS":
+            doubts.append("shown, but check it: front_door_phone 01225 396111 / 01225 477929 (seed document 004) "
+                          "differ from 01225 396312 / 01225 396313 on the safeguarding partnership page; both "
+                          "pairs are shown until the council says which is current")
+        own = [{k: v for k, v in c.items() if k != "hidden_because"} for c in own]
         record = {
             "code": code,
             "name": row["name"],
@@ -215,11 +330,14 @@ def build(data: Path, out: Path) -> int:
             "aliases": ALIASES.get(code, []),
             "districts": sorted(districts[row["gss_code"]], key=lambda d: d["name"]),
             "contacts": [website_contact(row["website"])] + sorted(own, key=lambda c: KIND_ORDER.index(c["kind"])),
+            "doubts": doubts,
         }
         header = (
             f"# {row['official_name']}: children's services directory entry.\n"
             "# Generated by tools/build_council_directory.py, then edited by hand. See README.md in this folder\n"
             "# for the fields and how to mark a contact verified. Never add a number without its source.\n"
+            "# `doubts:` lists numbers to check (hidden ones, conflicts, pages for professionals or old pages):\n"
+            "# confirm the right number and put it in overrides.yml with status: verified.\n"
         )
         text = yaml.safe_dump(record, sort_keys=False, allow_unicode=True, width=120)
         (folder / f"{row['govuk_slug']}.yml").write_text(header + text, encoding="utf-8")

@@ -21,10 +21,15 @@ from bot.content import ContentError  # noqa: E402
 from bot.paths import SHARED_DATA  # noqa: E402
 
 WARNINGS: list[str] = []
+REPORT: list[str] = []  # figures and lists to read (coverage, doubtful contacts); never fail
 
 
 def warn(message: str) -> None:
     WARNINGS.append(message)
+
+
+def report(message: str) -> None:
+    REPORT.append(message)
 
 
 # --- councils (issue 4) -------------------------------------------------------------------------------------
@@ -97,6 +102,46 @@ def check_council_places() -> list[str]:
     return problems
 
 
+def check_council_contacts() -> list[str]:
+    """Coverage (councils with a daytime number, with an out-of-hours number) and every doubtful contact.
+
+    The figures count numbers a parent is shown (not stale ones). Each council file's `doubts:` list (written by
+    tools/build_council_directory.py, kept by hand after that) is printed so a council editing overrides.yml sees
+    which numbers to confirm. A doubt must be a non-empty line of text.
+    """
+    from bot.content import load_yaml
+    from bot.councils.directory import AUTHORITIES_DIR, unchecked_directory
+
+    directory = unchecked_directory()
+    councils = sorted(directory.councils.values(), key=lambda c: c.name)
+    daytime = [c for c in councils if c.contacts_of("front_door_phone")]
+    night = [c for c in councils if c.contacts_of("out_of_hours_phone")]
+    either = [c for c in councils if c.contacts_of("front_door_phone") or c.contacts_of("out_of_hours_phone")]
+    total = len(councils)
+    report(f"coverage: {len(daytime)} of {total} councils have a daytime children's services number, "
+           f"{len(night)} have an out-of-hours number, {len(either)} have at least one")
+    missing = [c.name for c in councils if c not in either]
+    if missing:
+        report(f"coverage: no number yet (parents get the website, 999, 101 and the NSPCC): {', '.join(missing)}")
+    no_night = [c.name for c in daytime if c not in night]
+    if no_night:
+        report(f"coverage: daytime number but no out-of-hours number: {', '.join(no_night)}")
+    problems = []
+    doubt_count = 0
+    for council in councils:
+        raw = load_yaml(f"{AUTHORITIES_DIR}/{council.govuk_slug}.yml")
+        doubts = raw.get("doubts") or []
+        if not isinstance(doubts, list) or not all(isinstance(d, str) and d.strip() for d in doubts):
+            problems.append(f"{council.govuk_slug}.yml: doubts must be a list of lines of text")
+            continue
+        for doubt in doubts:
+            doubt_count += 1
+            report(f"doubt: {council.name}: {doubt}")
+    report(f"doubts: {doubt_count} contacts to check in "
+           f"{sum(1 for c in councils if load_yaml(f'{AUTHORITIES_DIR}/{c.govuk_slug}.yml').get('doubts'))} councils")
+    return problems
+
+
 def check_council_messages() -> list[str]:
     """content/councils/messages.yml has every message the look-up and contact lines use."""
     from bot.councils.lookup import messages
@@ -160,6 +205,7 @@ CHECKS: list[tuple[str, Callable[[], list[str]]]] = [
     ("councils: coverage", check_council_coverage),
     ("councils: places", check_council_places),
     ("councils: messages", check_council_messages),
+    ("councils: contacts", check_council_contacts),
     ("letter", check_letter),
     ("conversation: checklist", check_checklist),
     ("conversation: messages", check_messages),
@@ -184,6 +230,8 @@ def run(selected: list[str]) -> int:
                 print(f"  - {problem}")
         else:
             print(f"ok   {name}")
+    for message in REPORT:
+        print(message)
     for message in WARNINGS:
         print(f"warning: {message}")
     return 1 if failed else 0
