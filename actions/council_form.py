@@ -14,6 +14,7 @@ from actions.replies import follow_up_if_urgent
 from bot import councils, messages
 from bot import slots as slot_names
 from bot.checklist import SKIPPED
+from bot.details import COUNCIL_POSTCODE, postcode_in
 from bot.turns import interpret
 
 QUERY, CONFIRMED = "council_query", "council_confirmed"
@@ -34,7 +35,10 @@ def look_up(dispatcher: CollectingDispatcher, tracker: Tracker) -> dict:
     result = councils.choose(chosen) if chosen else councils.find_council(latest_text(tracker))
     say(dispatcher, result.message, _candidate_buttons(result) if result.kind == "choose" else None)
     if result.kind == "found" and result.council:
-        return {QUERY: result.council.name, slot_names.COUNCIL_CODE: result.council.code, CONFIRMED: None}
+        # A full postcode is kept so the letter can use it as the child's address if the parent says so.
+        postcode = postcode_in(latest_text(tracker)) if result.basis == "postcode" else None
+        return {QUERY: result.council.name, slot_names.COUNCIL_CODE: result.council.code, CONFIRMED: None,
+                COUNCIL_POSTCODE: postcode}
     if result.kind == "not_england":
         # The letter can still be written; there is no English council to address it to.
         return {QUERY: result.query or latest_text(tracker), slot_names.COUNCIL_CODE: None, CONFIRMED: YES}

@@ -17,6 +17,7 @@ from bot.consent import people_named
 from bot.corrections import answered_keys, candidate_keys
 from bot.journey import COUNCIL, READ_BACK, next_step
 from bot.letter.next_steps import next_steps_message
+from bot.letter.wording import preview_wording
 from bot.read_back import council_line, read_back_lines
 
 
@@ -67,6 +68,8 @@ class ActionReadBack(Action):
             lines.append(council)
         for line in lines:
             say(dispatcher, line)
+        # What happens with what they wrote, while they can still reword it (content/letter/wording.yml).
+        say(dispatcher, " ".join(preview_wording()["what_happens"].split()))
         say(
             dispatcher,
             messages.text("read_back_question"),

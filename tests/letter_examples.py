@@ -106,3 +106,36 @@ def html_elements(page: str) -> list[tuple[str, dict]]:
 
 def html_tags(page: str) -> list[str]:
     return [tag for tag, _ in html_elements(page)]
+
+
+# The optional "about you and your child" part (content/details.yml), every question answered.
+DETAILS = {
+    "details_wanted": "yes",
+    "child_name": "Rhys Llŷr",
+    "child_dob": "3 May 2015",
+    "child_address": "14 Widcombe Parade, Bath BA2 4JT",
+    "school": "Widcombe Junior School (Year 6)",
+    "gp": "Avon Street surgery, Dr Patel",
+    "household": "Me, Rhys and his sister Nia (6). I have parental responsibility; his dad does too but lives in Bristol.",
+    "safe_contact": "Please do not leave voicemails; text first. His dad does not know about this letter.",
+    "communication_needs": "None for me. Rhys needs things explained slowly and written down.",
+    "disability": "On the waiting list for an autism assessment since June. No EHC plan yet.",
+    "going_well": "He loves drawing and swimming, and he is kind to his sister when he is calm.",
+    "child_views": "He says he wants to go back to school if the other boys leave him alone.",
+    "carer_assessments": "parent_carer_assessment,young_carer_assessment",
+}
+TYPICAL_WITH_DETAILS = {**FULL_JOURNEY, **DETAILS}
+
+
+def docx_text(document: bytes) -> str:
+    """Every paragraph's and table cell's text in a Word document, whitespace collapsed."""
+    import io
+
+    from docx import Document
+
+    parsed = Document(io.BytesIO(document))
+    parts = [paragraph.text for paragraph in parsed.paragraphs]
+    for table in parsed.tables:
+        for row in table.rows:
+            parts.extend(cell.text for cell in row.cells)
+    return words(" ".join(parts))

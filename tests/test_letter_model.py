@@ -16,6 +16,10 @@ def test_every_answer_is_under_its_heading_word_for_word():
     letter = build_letter(FULL_JOURNEY, council=BATH, today=TODAY)
     by_key = {section.key: section for section in letter.sections}
     assert list(by_key) == [key for key in SECTION_KEYS if key in ANSWERS]
+    # Who else is involved sits with the household, school and GP, in the details block.
+    assert [(item.key, item.heading, item.text) for item in letter.about] == [
+        ("involved", heading("involved"), ANSWERS["involved"])]
+    by_key.update({item.key: item for item in letter.about})
     for key, text in ANSWERS.items():
         assert by_key[key].heading == heading(key)
         assert by_key[key].text == text
@@ -117,12 +121,15 @@ def test_consent_yes_without_names():
     )
 
 
-def test_six_numbered_asks():
+def test_five_asks_as_a_parent_makes_them_on_first_contact():
     asks = build_letter(FULL_JOURNEY, council=BATH, today=TODAY).asks
-    assert len(asks) == 6
+    assert len(asks) == 5
     joined = " ".join(asks)
-    for needed in ("received", "in writing", "how long", "copy of the assessment", "threshold", "complaints"):
+    for needed in ("received", "who I can talk to", "in writing, with your reasons", "how long it will take",
+                   "copy of any assessment and of any plan", "where I can find your threshold document"):
         assert needed in joined
+    # The complaints procedure is for "if they say no" (content/topics/refused_complaints.yml), not a first letter.
+    assert "complain" not in joined and "protocol" not in joined
 
 
 def test_paragraphs_are_kept():

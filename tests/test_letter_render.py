@@ -50,7 +50,7 @@ def test_addressed_dated_and_signed(outputs, letter_format):
         "07700 900123 (please text first)",
         "Request for an assessment under section 17 of the Children Act 1989: my child, aged 11",
         "Dr Patel, Mrs Hughes at Widcombe Junior School and CAMHS",
-        "Please send me your complaints procedure.",
+        "Please tell me where I can find your threshold document",
     ):
         assert expected in text
 

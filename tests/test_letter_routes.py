@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 from bot.checklist import SKIPPED, questions
 from bot.gateway.routes_letter import MAX_LETTER_CHARS, router
 from bot.letter import build_letter
-from letter_examples import ANSWERS, FULL_JOURNEY, html_elements, html_tags, html_text, pdf_text, words
+from letter_examples import ANSWERS, FULL_JOURNEY, docx_text, html_elements, html_tags, html_text, pdf_text, words
 
 
 class Conversations:
@@ -82,9 +82,30 @@ def test_unknown_conversation_is_404(client):
 
 
 def test_unknown_format_is_a_clear_400(client):
-    response = client.get("/api/conversations/full/letter?format=docx")
+    response = client.get("/api/conversations/full/letter?format=odt")
     assert response.status_code == 400
-    assert "html, txt or pdf" in response.json()["detail"]
+    assert "html, txt, pdf or docx" in response.json()["detail"]
+
+
+def test_word_letter(client):
+    response = client.get("/api/conversations/full/letter?format=docx")
+    assert response.status_code == 200
+    assert response.headers["content-type"] == (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    assert re.fullmatch(r'attachment; filename="letter-to-childrens-services-\d{4}-\d\d-\d\d\.docx"',
+                        response.headers["content-disposition"])
+    text = docx_text(response.content)
+    for answer in ANSWERS.values():
+        assert words(answer) in text
+
+
+def test_edited_letter_as_a_word_document(client):
+    fields = build_letter(FULL_JOURNEY).to_fields()
+    fields["section_problems"] = "Rewritten by me in the preview."
+    response = client.post("/letter/docx", content=urlencode(fields),
+                           headers={"content-type": "application/x-www-form-urlencoded"})
+    assert response.status_code == 200
+    assert "Rewritten by me in the preview." in docx_text(response.content)
 
 
 def test_preview_page_has_a_box_per_part_filled_with_the_letter(client):

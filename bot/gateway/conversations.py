@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from starlette.concurrency import run_in_threadpool
 
-from bot import safety
+from bot import details, safety
 from bot.checklist import REQUIRED_KEYS, answers_from_slots, progress
 from bot.councils import get_council
 from bot.gateway.rasa_client import RasaClient, RasaUnavailable
@@ -138,8 +138,9 @@ class ConversationService:
         loop = (tracker.get("active_loop") or {}).get("name")
         finished = bool(slots.get("checklist_confirmed")) and slots.get("next_step") == "letter"
         return {
-            "asking": slots.get("requested_slot") if loop == "checklist_form" else None,
+            "asking": slots.get("requested_slot") if loop in ("checklist_form", "details_form") else None,
             "progress": progress(slots),
+            "details": details.progress(slots),
             "finished": finished,
             "letter": letter_links(conversation_id) if finished else None,
         }
@@ -164,13 +165,16 @@ class ConversationService:
         slots = await self.slots(conversation_id)
         if slots is None:
             raise ConversationNotFound(conversation_id)
-        answers = answers_from_slots(slots)
+        answers = {**answers_from_slots(slots), **details.answers(slots)}
+        answers.pop(details.REQUESTS_KEY, None)  # request keys, not the parent's words: listed as `requests`
         return {
             "answers": {key: a.text for key, a in answers.items() if a.status == "answered"},
             "skipped": [key for key, a in answers.items() if a.status == "skipped"],
             "dont_know": [key for key, a in answers.items() if a.status == "dont_know"],
             "unanswered": [key for key in REQUIRED_KEYS if key not in answers],
             "progress": progress(slots),
+            "details": details.progress(slots),
+            "requests": details.chosen_requests(slots),
         }
 
     async def delete(self, conversation_id: str) -> None:

@@ -29,6 +29,12 @@ class Progress(BaseModel):
     total: int
 
 
+class DetailsProgress(BaseModel):
+    answered: int
+    total: int
+    label: str = Field(description='Shown next to the progress: e.g. "a few details for the letter".')
+
+
 class LetterLinks(BaseModel):
     preview_url: str = Field(description="The editable preview page.")
     pdf_url: str
@@ -36,8 +42,10 @@ class LetterLinks(BaseModel):
 
 
 class State(BaseModel):
-    asking: str | None = Field(description="The checklist key being asked now, or null.")
+    asking: str | None = Field(description="The checklist or details key being asked now, or null.")
     progress: Progress | None
+    details: DetailsProgress | None = Field(
+        default=None, description="The optional details for the letter, counted apart from the main questions.")
     finished: bool = Field(description="True once the checklist is checked and the letter is ready.")
     letter: LetterLinks | None = Field(default=None, description="Where the letter is, once it is ready.")
 
@@ -59,11 +67,13 @@ class MessageRequest(BaseModel):
 
 
 class Checklist(BaseModel):
-    answers: dict[str, str] = Field(description="The parent's exact words by checklist key.")
+    answers: dict[str, str] = Field(description="The parent's exact words by checklist or details key.")
     skipped: list[str]
     dont_know: list[str]
     unanswered: list[str]
     progress: Progress
+    details: DetailsProgress | None = None
+    requests: list[str] = Field(default=[], description="Carers' assessments the parent asked for as well.")
 
 
 def _service(request: Request) -> ConversationService:

@@ -1,6 +1,6 @@
 """The parent's letter over HTTP: made from the conversation on each request, never stored.
 
-GET  /api/conversations/{id}/letter?format=html|txt|pdf   the letter as the conversation has it
+GET  /api/conversations/{id}/letter?format=html|txt|pdf|docx   the letter as the conversation has it
 GET  /letter/{id}                                          the preview page, one editable box per part
 POST /letter/pdf, /letter/txt                              the edited letter from the posted form, then forgotten
 GET  /letter/static/{name}                                 the letter's stylesheets and the preview's small script
@@ -22,11 +22,13 @@ from bot.gateway.deps import conversation_slots
 from bot.letter import build_letter, letter_from_fields, render_html, render_pdf, render_preview, render_text
 from bot.letter.model import today_in_uk
 from bot.letter.render import LETTER_CSS, PREVIEW_CSS, PREVIEW_JS
+from bot.letter.word import render_docx
 from bot.letter.wording import preview_wording
 
 router = APIRouter()
 
-FORMATS = ("html", "txt", "pdf")
+FORMATS = ("html", "txt", "pdf", "docx")
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 # An edited letter may be long (twelve 5,000-character answers and more), but not unbounded.
 MAX_LETTER_CHARS = 60_000
 # Percent-encoding turns one character into at most 9 bytes (3 UTF-8 bytes, each written as %XX).
@@ -56,6 +58,9 @@ async def _respond(letter, letter_format: str) -> Response:
     if letter_format == "pdf":
         pdf = await run_in_threadpool(render_pdf, letter)
         return Response(pdf, media_type="application/pdf", headers=_headers("pdf", "attachment"))
+    if letter_format == "docx":
+        document = await run_in_threadpool(render_docx, letter)
+        return Response(document, media_type=DOCX, headers=_headers("docx", "attachment"))
     if letter_format == "txt":
         return PlainTextResponse(render_text(letter), headers=_headers("txt", "inline"))
     return HTMLResponse(render_html(letter), headers=_headers("html", "inline"))
@@ -63,12 +68,12 @@ async def _respond(letter, letter_format: str) -> Response:
 
 @router.get("/api/conversations/{conversation_id}/letter")
 async def conversation_letter(
-    letter_format: str = Query("html", alias="format", description="html, txt or pdf"),
+    letter_format: str = Query("html", alias="format", description="html, txt, pdf or docx (Word)"),
     slots: dict = Depends(conversation_slots),
 ) -> Response:
     """The letter made from the conversation's answers (the conversation is the only source)."""
     if letter_format not in FORMATS:
-        raise HTTPException(status_code=400, detail="Please ask for the letter as html, txt or pdf.")
+        raise HTTPException(status_code=400, detail="Please ask for the letter as html, txt, pdf or docx.")
     return await _respond(build_letter(slots), letter_format)
 
 
@@ -117,8 +122,8 @@ async def _posted_fields(request: Request) -> dict[str, str] | HTMLResponse:
 
 
 @router.post("/letter/{file_format}")
-async def edited_letter(file_format: Literal["pdf", "txt"], request: Request) -> Response:
-    """The letter as the parent edited it, as a PDF or as text to paste into an email.
+async def edited_letter(file_format: Literal["pdf", "txt", "docx"], request: Request) -> Response:
+    """The letter as the parent edited it, as a PDF, a Word document or text to paste into an email.
 
     Made from the posted text and forgotten."""
     fields = await _posted_fields(request)

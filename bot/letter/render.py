@@ -1,4 +1,5 @@
-"""The letter as an HTML page, plain text for an email, a PDF, and the editable preview page.
+"""The letter as an HTML page, plain text for an email, a PDF, a Word document (bot.letter.word), and the
+editable preview page.
 
 Templates and styles live in content/letter/ so a council can change them without code. HTML is autoescaped:
 whatever a parent types comes out as text. PDFs are made with WeasyPrint from local files only: nothing is
@@ -28,6 +29,7 @@ PREVIEW_JS = ROOT / "bot" / "letter" / "static" / "preview.js"
 STATIC_URL = "/letter/static"
 PDF_URL = "/letter/pdf"
 TEXT_URL = "/letter/txt"
+DOCX_URL = "/letter/docx"
 
 
 def _underline(heading: str) -> str:
@@ -126,6 +128,7 @@ def preview_fields(letter: Letter) -> list[PreviewField]:
     """The boxes on the preview page, in letter order, labelled in plain words."""
     labels = dict(preview_wording()["labels"])
     labels.update({f"section_{section.key}": section.heading for section in letter.sections})
+    labels.update({f"about_{item.key}": item.heading for item in letter.about})
     return [PreviewField(name, labels[name], text) for name, text in letter.to_fields().items()]
 
 
@@ -140,6 +143,7 @@ def render_preview(letter: Letter, conversation_id: str = "") -> str:
         static_url=STATIC_URL,
         pdf_url=PDF_URL,
         text_url=TEXT_URL,
+        docx_url=DOCX_URL,
     )
 
 

@@ -8,8 +8,11 @@ from bot.content import ContentError, load_yaml, require_keys
 WORDING_FILE = "letter/wording.yml"
 
 LETTER_KEYS = (
-    "recipient", "salutation", "subject", "subject_with_age", "request", "own_words", "consent_heading",
-    "consent_yes_names", "consent_yes", "consent_no", "asks_heading", "asks", "closing", "sign_off", "footnote",
+    "recipient", "salutation", "subject", "subject_with_child", "my_child", "born", "aged", "age_label",
+    "summary_request", "summary_request_named", "summary_also", "summary_happening", "summary_why_now",
+    "own_words", "safe_contact_heading", "about_heading", "about_heading_named", "requests_heading",
+    "consent_heading", "consent_yes_names", "consent_yes", "consent_no", "asks_heading", "asks", "closing",
+    "sign_off", "footnote",
 )
 NEXT_STEPS_KEYS = (
     "ready", "ready_with_link", "what_to_do", "contact_council", "contact_unknown_council", "phone", "email",
@@ -17,16 +20,23 @@ NEXT_STEPS_KEYS = (
     "keep_a_copy", "what_happens_next", "ask_in_writing", "diary", "danger",
 )
 PREVIEW_KEYS = (
-    "title", "heading", "intro", "not_saved", "exit", "exit_url", "exit_explain", "download_pdf", "download_text", "print", "labels", "too_long",
+    "title", "heading", "intro", "what_happens", "not_saved", "exit", "exit_url", "exit_explain", "download_pdf", "download_text", "download_docx", "print", "labels", "too_long",
     "not_a_form",
 )
 PREVIEW_LABELS = (
-    "recipient", "sender", "date", "salutation", "subject", "request", "consent", "asks", "closing", "sign_off",
-    "signature", "footnote",
+    "recipient", "sender", "date", "safe_contact", "salutation", "subject", "summary", "request", "consent",
+    "requests", "asks", "closing", "sign_off", "signature", "footnote",
 )
 # Placeholders each text must keep, so a council's rewording cannot silently drop the parent's details.
 PLACEHOLDERS = {
-    ("letter", "subject_with_age"): ("{age}",),
+    ("letter", "subject_with_child"): ("{child}",),
+    ("letter", "born"): ("{date}",),
+    ("letter", "aged"): ("{age}",),
+    ("letter", "summary_request_named"): ("{name}",),
+    ("letter", "summary_also"): ("{requests}",),
+    ("letter", "summary_happening"): ("{text}",),
+    ("letter", "summary_why_now"): ("{text}",),
+    ("letter", "about_heading_named"): ("{first_name}",),
     ("letter", "consent_yes_names"): ("{names}",),
     ("next_steps", "ready_with_link"): ("{url}",),
     ("next_steps", "contact_council"): ("{council}",),
@@ -64,6 +74,7 @@ def wording() -> dict:
     require_keys(f"{WORDING_FILE} preview labels", raw["preview"]["labels"], PREVIEW_LABELS)
     _check_sources("letter footnote", raw["letter"].get("footnote_sources"), sources)
     _check_sources("next_steps", raw["next_steps"].get("sources"), sources)
+    _check_sources("preview what_happens", raw["preview"].get("what_happens_sources"), sources)
     asks = raw["letter"]["asks"]
     if not isinstance(asks, list) or not all(isinstance(ask, str) and ask.strip() for ask in asks):
         raise ContentError(f"{WORDING_FILE} letter asks: expected a list of sentences")

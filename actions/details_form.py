@@ -1,0 +1,222 @@
+"""The optional "about you and your child" part: the offer (add details, or skip the whole part), one short
+question per detail, and understanding each reply.
+
+As in the checklist, a reply is kept word for word unless it is a request (skip, "why do you ask?", a side
+question, go back, urgent danger), which is handled here before the same question is asked again. A date of
+birth or a postcode that fails its check gets a kind message and two ways on: try again, or keep the words as
+written (or skip). Nothing here ever blocks the letter.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.conversation import came_from_button, flagged_urgent, latest_intent, latest_text, say
+from actions.replies import answer_side_question, give_early_help_advice, urgent_followup
+from bot import details, messages
+from bot.checklist import DONT_KNOW, SKIPPED
+from bot.turns import interpret
+from bot.typed_text import restore
+
+REQUESTED = "requested_slot"
+KEEP = "/keep_answer"
+USE_POSTCODE = "/reuse_answer"
+
+
+def _ask_again(key: str) -> list[EventType]:
+    return [SlotSet(key, None)]
+
+
+class ValidateDetailsForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_details_form"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        requested = tracker.get_slot(REQUESTED)
+        if requested is None:
+            return await super().run(dispatcher, tracker, domain)
+        intent, confidence = latest_intent(tracker)
+        typed = latest_text(tracker)
+        from_button = came_from_button(tracker)
+        urgent = not from_button and flagged_urgent(tracker)
+        if requested == details.WANTED:
+            return self._offer_answered(intent, confidence, typed, urgent, dispatcher)
+        turn = interpret(intent, confidence, typed, from_button)
+        if not from_button and (urgent or turn.kind == "urgent_danger"):
+            # Words typed in answer to a question stay the answer; emergency contacts come first.
+            urgent_followup(dispatcher, in_form=True)
+            return await super().run(dispatcher, tracker, domain)
+        if requested == details.REQUESTS_KEY and details.read_requests(typed):
+            return await super().run(dispatcher, tracker, domain)
+        kind = "skip" if details.declines(typed) else turn.kind  # "I'd rather not say" is a skip
+        if kind == "answer":
+            return await super().run(dispatcher, tracker, domain)
+        return self._request(kind, turn.topic_intent, requested, dispatcher, tracker)
+
+    def _offer_answered(
+        self, intent: str | None, confidence: float, typed: str, urgent: bool, dispatcher: CollectingDispatcher
+    ) -> list[EventType]:
+        if urgent:
+            urgent_followup(dispatcher, in_form=True)
+            return _ask_again(details.WANTED)
+        if intent == "affirm" and confidence >= 0.5:
+            return [SlotSet(details.WANTED, details.YES)]
+        if (intent in ("skip", "deny", "dont_know") and confidence >= 0.5) or details.declines(typed):
+            say(dispatcher, details.text("skipped_all"))
+            return [SlotSet(details.WANTED, details.NO), SlotSet(REQUESTED, None)]
+        if intent and intent.startswith("faq_") and answer_side_question(dispatcher, intent):
+            say(dispatcher, messages.text("back_to_question"))
+            return _ask_again(details.WANTED)
+        say(dispatcher, details.text("offer_unclear"))
+        return _ask_again(details.WANTED)
+
+    def _request(
+        self, kind: str, topic_intent: str | None, key: str, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> list[EventType]:
+        pending = tracker.get_slot(details.PENDING) or {}
+        if kind == "skip":
+            say(dispatcher, messages.text("skipped_ack"))
+            return [SlotSet(key, SKIPPED), SlotSet(details.PENDING, None)]
+        if kind == "dont_know":
+            say(dispatcher, messages.text("dont_know_ack"))
+            return [SlotSet(key, DONT_KNOW), SlotSet(details.PENDING, None)]
+        if kind == "keep_answer" and pending.get("key") == key and pending.get("text"):
+            say(dispatcher, details.text("kept_as_written"))
+            return [SlotSet(key, pending["text"]), SlotSet(details.PENDING, None)]
+        if kind == "reuse_answer" and key == "child_address" and tracker.get_slot(details.COUNCIL_POSTCODE):
+            say(dispatcher, messages.text("reused_ack"))
+            return [SlotSet(key, tracker.get_slot(details.COUNCIL_POSTCODE)), SlotSet(details.PENDING, None)]
+        if kind == "ask_why":
+            say(dispatcher, messages.text("why_intro", why=details.questions()[key].why))
+        elif kind == "faq" and topic_intent:
+            answer_side_question(dispatcher, topic_intent)
+            say(dispatcher, messages.text("back_to_question"))
+        elif kind == "ask_what_should_i_do":
+            give_early_help_advice(dispatcher, tracker)
+            say(dispatcher, messages.text("back_to_question"))
+        elif kind == "stop_for_now":
+            say(dispatcher, messages.text("stop_for_now"))
+        elif kind == "go_back":
+            return self._go_back(key, dispatcher, tracker)
+        elif kind == "change_answer":
+            say(dispatcher, details.text("change_in_letter"))
+        elif kind in ("keep_answer", "reuse_answer", "resume"):
+            pass  # nothing to keep or reuse here: ask again
+        return _ask_again(key)
+
+    @staticmethod
+    def _go_back(key: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+        earlier = [k for k in details.KEYS[: details.KEYS.index(key)] if tracker.get_slot(k) not in (None, "")]
+        if not earlier:
+            say(dispatcher, details.text("nothing_to_go_back_to"))
+            return _ask_again(key)
+        return [*_ask_again(key), SlotSet(earlier[-1], None), SlotSet(details.PENDING, None)]
+
+    # ----- answers -------------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _words(value: Any) -> str:
+        return restore(str(value or "")).strip()
+
+    def _checked(self, key: str, result: details.Checked, typed: str, dispatcher: CollectingDispatcher) -> dict:
+        if result.problem:
+            say(dispatcher, result.problem, [
+                messages.button("button_skip", "/skip"),
+                {"title": details.text("keep_what_i_wrote"), "payload": KEEP},
+            ])
+            return {key: None, details.PENDING: {"key": key, "text": typed}}
+        return {key: result.value, details.PENDING: None}
+
+    def _keep(self, key: str, value: Any) -> dict:
+        typed = self._words(value)
+        return {key: typed or None, details.PENDING: None}
+
+    async def validate_child_dob(self, value: Any, dispatcher, tracker: Tracker, domain: DomainDict) -> dict:
+        typed = self._words(value)
+        return self._checked("child_dob", details.read_date_of_birth(typed), typed, dispatcher) if typed else {}
+
+    async def validate_child_address(self, value: Any, dispatcher, tracker: Tracker, domain: DomainDict) -> dict:
+        typed = self._words(value)
+        if not typed:
+            return {}
+        result = details.check_address(typed)
+        answer = self._checked("child_address", result, typed, dispatcher)
+        if result.value and not details.has_postcode(result.value):
+            say(dispatcher, details.text("postcode_missing"))
+        return answer
+
+    async def validate_carer_assessments(self, value: Any, dispatcher, tracker: Tracker, domain: DomainDict) -> dict:
+        chosen = details.read_requests(self._words(value))
+        if chosen is None:
+            return {details.REQUESTS_KEY: None}  # asked again, with the buttons
+        if chosen != details.NO_REQUESTS:
+            say(dispatcher, details.text("requests_ack"))
+        return {details.REQUESTS_KEY: chosen}
+
+
+def _validator(key: str):
+    async def validate(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
+        return self._keep(key, value)
+
+    validate.__name__ = f"validate_{key}"
+    return validate
+
+
+# Every other detail keeps the parent's words as they are.
+for _key in details.KEYS:
+    if not hasattr(ValidateDetailsForm, f"validate_{_key}"):
+        setattr(ValidateDetailsForm, f"validate_{_key}", _validator(_key))
+
+
+class AskDetailsWanted(Action):
+    """The offer: add a few details for the letter, or skip the whole part with one button."""
+
+    def name(self) -> str:
+        return f"action_ask_{details.WANTED}"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        say(dispatcher, details.text("offer"), [
+            {"title": details.text("button_add"), "payload": "/affirm"},
+            {"title": details.text("button_skip_all"), "payload": "/skip"},
+        ])
+        return []
+
+
+class AskDetail(Action):
+    key: str
+
+    def name(self) -> str:
+        return f"action_ask_{self.key}"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        question = details.questions()[self.key]
+        buttons = [messages.button("button_skip", "/skip"), messages.button("button_why", "/ask_why")]
+        text = question.question
+        postcode = tracker.get_slot(details.COUNCIL_POSTCODE)
+        if self.key == "child_address" and postcode and question.question_with_postcode:
+            text = question.question_with_postcode.format(postcode=postcode)
+            buttons.insert(0, {"title": details.text("use_postcode", postcode=postcode), "payload": USE_POSTCODE})
+        if self.key == details.REQUESTS_KEY:
+            offered = details.requests().values()
+            text = "\n".join([*(request.law for request in offered), text])
+            buttons = [
+                *({"title": request.button, "payload": request.button} for request in offered),
+                {"title": details.text("button_both"), "payload": details.text("button_both")},
+                {"title": details.text("button_neither"), "payload": details.text("button_neither")},
+                messages.button("button_why", "/ask_why"),
+            ]
+        say(dispatcher, text, buttons)
+        return []
+
+
+def _ask_action(key: str) -> type[AskDetail]:
+    action = type(f"AskDetail_{key}", (AskDetail,), {"key": key, "__module__": __name__})
+    globals()[action.__name__] = action  # the action server's worker processes find classes by name
+    return action
+
+
+ASK_ACTIONS = [_ask_action(key) for key in details.KEYS]
