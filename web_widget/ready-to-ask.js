@@ -266,7 +266,7 @@ class ReadyToAsk extends HTMLElement {
     for (const message of saved.transcript || []) this.appendMessage(message.from, message.text);
     this.showReplies(saved.replies || []);
     if (saved.draft) this.input.value = saved.draft;
-    this.showProgress(saved.progress);
+    this.showProgress(saved.progress, saved.details);
     this.showLetter();
     try {
       const state = await this.gateway.state(saved.id);
@@ -395,10 +395,11 @@ class ReadyToAsk extends HTMLElement {
     if (!state || !this.conversation) return;
     if ('asking' in state) this.conversation.asking = state.asking ?? null;
     if (state.progress) this.conversation.progress = state.progress;
+    if ('details' in state) this.conversation.details = state.details || null;
     // The server decides: changing an answer after the end can make the letter "not ready" again.
     if ('finished' in state) this.conversation.finished = state.finished === true;
     if ('letter' in state) this.conversation.letter = state.letter || null;
-    this.showProgress(this.conversation.progress);
+    this.showProgress(this.conversation.progress, this.conversation.details);
     this.showLetter();
   }
 
@@ -436,14 +437,19 @@ class ReadyToAsk extends HTMLElement {
     this.replies.hidden = buttons.length === 0;
   }
 
-  showProgress(progress) {
+  /** The main questions' progress; during the optional details for the letter it stays "9 of 9" and says so
+   *  ("9 of 9 questions answered — a few details for the letter"), so the extra part never looks like more work. */
+  showProgress(progress, details) {
     const total = progress && Number(progress.total);
     if (!total) {
       this.progress.hidden = true;
       return;
     }
     const answered = Math.min(total, Math.max(0, Number(progress.answered) || 0));
-    this.progressText.textContent = format(this.t('progress'), { answered, total });
+    const label = details && details.label ? String(details.label) : '';
+    this.progressText.textContent = label
+      ? format(this.t('progressDetails'), { answered, total, label })
+      : format(this.t('progress'), { answered, total });
     this.progressFill.style.width = `${Math.round((answered / total) * 100)}%`;
     this.progress.hidden = false;
   }

@@ -28,6 +28,7 @@ export const defaultStrings = {
   send: 'Send',
   typing: 'Ready to Ask is typing',
   progress: '{answered} of {total} questions answered',
+  progressDetails: '{answered} of {total} questions answered — {label}',
   empty: 'Type your answer in the box, or choose one of the buttons.',
   errorNetwork:
     'We could not reach the service. Check your internet connection, then try again. ' +
