@@ -2,7 +2,8 @@
 
     python bench/letter_bench.py [--renders 50]
 
-Two letters: a typical full journey (about two pages), and a long one with three 5,000-character answers.
+Two letters: a typical full journey with every optional detail for the letter answered (two pages), and a long
+one with three 5,000-character answers.
 The first PDF also loads fonts and Pango; that one-off cost is reported on its own.
 """
 from __future__ import annotations
@@ -20,8 +21,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from pypdf import PdfReader  # noqa: E402
 
-from tests.letter_examples import FULL_JOURNEY  # noqa: E402
+from tests.letter_examples import TYPICAL_WITH_DETAILS  # noqa: E402
 from bot.letter import LetterContact, LetterCouncil, build_letter, render_html, render_pdf, render_text  # noqa: E402
+from bot.letter.word import render_docx  # noqa: E402
 
 COUNCIL = LetterCouncil(
     name="Bath and North East Somerset",
@@ -29,7 +31,7 @@ COUNCIL = LetterCouncil(
     front_door_phone=LetterContact("01225 396312", "unverified", "https://www.safeguarding-bathnes.org.uk/", "2026-11-22"),
 )
 # The same realistic letter the tests read (tests/letter_examples.py), without the council: COUNCIL below.
-TYPICAL = {key: value for key, value in FULL_JOURNEY.items() if key != "council_code"}
+TYPICAL = {key: value for key, value in TYPICAL_WITH_DETAILS.items() if key != "council_code"}
 SENTENCE = "On Monday he would not get out of bed and threw his shoes at me when I asked again. "
 LONG = {**TYPICAL, **{key: (SENTENCE * 60)[:5000] for key in ("problems", "severity", "impact_on_child")}}
 
@@ -73,6 +75,7 @@ def main() -> None:
         print(f"  pdf   {summary(cpu_times)}   CPU time ({statistics.median(cpu_times) / pages:.1f} ms a page at p50)")
         print(f"  html  {summary(timed(render_html, letter, args.renders))}")
         print(f"  txt   {summary(timed(render_text, letter, args.renders))}")
+        print(f"  docx  {summary(timed(render_docx, letter, args.renders))}")
 
 
 if __name__ == "__main__":

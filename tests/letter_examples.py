@@ -128,14 +128,18 @@ TYPICAL_WITH_DETAILS = {**FULL_JOURNEY, **DETAILS}
 
 
 def docx_text(document: bytes) -> str:
-    """Every paragraph's and table cell's text in a Word document, whitespace collapsed."""
+    """Every paragraph's and table cell's text in a Word document, in reading order, whitespace collapsed."""
     import io
 
     from docx import Document
+    from docx.oxml.ns import qn
 
     parsed = Document(io.BytesIO(document))
-    parts = [paragraph.text for paragraph in parsed.paragraphs]
-    for table in parsed.tables:
-        for row in table.rows:
-            parts.extend(cell.text for cell in row.cells)
+    parts = []
+    for block in parsed.element.body.iterchildren():
+        if block.tag in (qn("w:p"), qn("w:tbl")):
+            # Each paragraph (in a table cell too) is its own part: a line break is a space.
+            for paragraph in block.iter(qn("w:p")):
+                parts.append("".join(node.text or (" " if node.tag == qn("w:br") else "")
+                                     for node in paragraph.iter(qn("w:t"), qn("w:br"))))
     return words(" ".join(parts))

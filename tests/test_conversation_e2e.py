@@ -81,6 +81,8 @@ def test_full_journey_keeps_every_answer_verbatim_and_ends_with_the_letter(paren
     parent.press("all correct")
     assert "SENCO" in parent.text() or "GP" in parent.text()  # the consent question names them
     parent.press("Yes")
+    assert parent.turn["asking"] == "details_wanted"  # the optional details: tests/test_details_e2e.py
+    parent.press("Skip this part")
     assert parent.turn["finished"] is True
     assert "letter" in parent.text().lower()
     checklist = parent.checklist()
@@ -177,6 +179,7 @@ def test_read_back_correction_before_finishing(stack):
     assert "Things will fall apart at home." in parent.text()  # read back again
     parent.press("all correct")
     parent.press("No")
+    parent.press("Skip this part")
     assert parent.turn["finished"] is True
     assert parent.checklist()["answers"]["without_help"] == "Things will fall apart at home."
 
