@@ -105,9 +105,9 @@ class Letter:
             "recipient": self.recipient, "sender": self.sender, "date": self.date,
             "safe_contact": self.safe_contact,
             "salutation": self.salutation, "subject": self.subject, "summary": self.summary,
-            "request": self.request,
         }
         fields.update({f"about_{item.key}": item.text for item in self.about})
+        fields["request"] = self.request
         fields.update({f"section_{section.key}": section.text for section in self.sections})
         fields.update({
             "consent": self.consent,
