@@ -79,9 +79,11 @@ def test_one_answer_offered_for_later_questions_in_the_parents_own_sentences():
         ({**dict.fromkeys(ALL_KEYS, "x")}, False, "council"),
         ({**dict.fromkeys(ALL_KEYS, "x"), "council_code": "NFK"}, True, "read_back"),
         ({**dict.fromkeys(ALL_KEYS, "x"), "council_query": SKIPPED, "checklist_confirmed": True}, True, "consent"),
-        ({**dict.fromkeys(ALL_KEYS, "x"), "council_code": "NFK", "checklist_confirmed": True}, False, "letter"),
+        ({**dict.fromkeys(ALL_KEYS, "x"), "council_code": "NFK", "checklist_confirmed": True}, False, "details"),
         ({**dict.fromkeys(ALL_KEYS, "x"), "council_code": "NFK", "checklist_confirmed": True,
-          "consent_to_contact": "no"}, True, "letter"),
+          "details_wanted": "no"}, False, "letter"),
+        ({**dict.fromkeys(ALL_KEYS, "x"), "council_code": "NFK", "checklist_confirmed": True,
+          "consent_to_contact": "no", "details_wanted": "no"}, True, "letter"),
     ],
 )
 def test_next_step(slots, named, step):
