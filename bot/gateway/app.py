@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
 from bot import letter, safety
-from bot.gateway import routes_api_docs, routes_conversations, routes_councils, routes_letter, routes_pages
+from bot.gateway import routes_api_docs, routes_conversations, routes_councils, routes_letter, routes_pages, routes_staff
 from bot.gateway.conversations import ConversationService
 from bot.gateway.rasa_client import RasaClient
 from bot.gateway.security import install_security
@@ -43,7 +43,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         letter.check_content()
         await run_in_threadpool(letter.warm_up)  # fonts load once, not on a parent's first PDF
         sweeper = asyncio.create_task(_sweep_expired(store, settings.retention_hours * 3600))
-        yield
+        async with routes_staff.running(app, store.engine):  # the helpline console, on the same database
+            yield
         sweeper.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await sweeper
@@ -61,6 +62,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     routes_conversations.install_error_handlers(app)
     app.include_router(routes_councils.router)
     app.include_router(routes_letter.router)
+    routes_staff.install(app)  # /staff, the hand-over code and the caller's one-time letter link
     app.include_router(routes_pages.router)
     app.include_router(routes_api_docs.router)
     install_security(app, settings)

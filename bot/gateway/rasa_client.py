@@ -52,6 +52,14 @@ class RasaClient:
         )
         return response.json()
 
+    async def events(self, conversation_id: str) -> list[dict]:
+        """The conversation's events (messages, slots), for the staff console's transcript."""
+        response = await self._request(
+            "GET", f"/conversations/{conversation_id}/tracker", conversation_id,
+            params={"include_events": "ALL", "token": self._token},
+        )
+        return response.json().get("events") or []
+
     async def set_slot(self, conversation_id: str, name: str, value: object) -> None:
         await self._request(
             "POST", f"/conversations/{conversation_id}/tracker/events", conversation_id,
