@@ -38,6 +38,11 @@ class Settings:
     frame_ancestors: tuple[str, ...] = field(default_factory=lambda: _list("RTA_FRAME_ANCESTORS"))
     # A council deployment presets its own council; a charity leaves it empty and uses the look-up.
     default_council: str = field(default_factory=lambda: os.environ.get("RTA_DEFAULT_COUNCIL", ""))
+    # Per client address (the `limits` library's notation; ";" separates several windows). A helpline office
+    # behind one address starts many conversations, so the defaults stop floods, not busy teams.
+    rate_limit_conversations: str = field(
+        default_factory=lambda: os.environ.get("RTA_RATE_LIMIT_CONVERSATIONS", "30/minute;600/hour"))
+    rate_limit_messages: str = field(default_factory=lambda: os.environ.get("RTA_RATE_LIMIT_MESSAGES", "240/minute"))
     # The helpline staff console (/staff). Cookies are Secure unless this is "false" (plain http off loopback).
     staff_cookie_secure: bool = field(
         default_factory=lambda: os.environ.get("RTA_STAFF_COOKIE_SECURE", "true").lower() != "false"

@@ -16,19 +16,36 @@ from bot.gateway.conversations import ConversationService
 from bot.gateway.rasa_client import RasaClient
 from bot.gateway.security import install_security
 from bot.gateway.store import ConversationStore
-from bot.gateway.tracker_db import tracker_store_url
+from bot.gateway.rate_limits import RateLimits
+from bot.gateway.tracker_db import lock_store_redis_url, tracker_store_url
+from bot.gateway.turn_locks import RedisTurnLocks
 from bot.settings import Settings, load_settings
 
 log = logging.getLogger("ready_to_ask.gateway")
 RETENTION_SWEEP_SECONDS = 600
 
 
-async def _sweep_expired(store: ConversationStore, retention_seconds: float) -> None:
+async def sweep_once(store: ConversationStore, retention_seconds: float) -> dict[str, int]:
+    """One retention pass. Logs counts only, never an id or a word of any conversation."""
+    counts = {"conversations": await run_in_threadpool(store.delete_older_than, retention_seconds)}
+    counts.update(await run_in_threadpool(store.sweep_leftovers, retention_seconds))
+    if any(counts.values()):
+        log.warning("retention: deleted %s", ", ".join(f"{count} {name}" for name, count in counts.items()))
+    return counts
+
+
+async def _sweep_expired(store: ConversationStore, retention_seconds: float,
+                         interval_seconds: float = RETENTION_SWEEP_SECONDS) -> None:
+    """Runs for the gateway's whole life: a failed pass (database locked or down) is logged and retried."""
     while True:
-        deleted = await run_in_threadpool(store.delete_older_than, retention_seconds)
-        if deleted:
-            log.info("retention: deleted %d expired conversations", deleted)
-        await asyncio.sleep(RETENTION_SWEEP_SECONDS)
+        try:
+            await sweep_once(store, retention_seconds)
+        except asyncio.CancelledError:
+            raise
+        except Exception as error:  # noqa: BLE001 - the sweeper must outlive any one failure
+            log.warning("retention: this pass failed (%s); trying again in %.0f s", type(error).__name__,
+                        interval_seconds)
+        await asyncio.sleep(interval_seconds)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -39,6 +56,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         rasa = RasaClient(settings.rasa_url, settings.rasa_token, settings.rasa_timeout_seconds)
         store = ConversationStore(tracker_store_url(settings.endpoints_file))
         app.state.conversations = ConversationService(rasa, store)
+        redis_url = lock_store_redis_url(settings.endpoints_file)
+        if redis_url:  # production: every gateway shares the turn locks and the rate limits
+            app.state.conversations.locks = RedisTurnLocks(redis_url, settings.rasa_timeout_seconds)
+        app.state.rate_limits = RateLimits(redis_url, settings.rate_limit_conversations, settings.rate_limit_messages)
         safety.warm_up()  # the screen's patterns load once, before the first parent's message
         letter.check_content()
         await run_in_threadpool(letter.warm_up)  # fonts load once, not on a parent's first PDF
@@ -49,6 +70,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         with contextlib.suppress(asyncio.CancelledError):
             await sweeper
         await rasa.close()
+        await app.state.conversations.locks.close()
 
     app = FastAPI(
         title="Ready to Ask",

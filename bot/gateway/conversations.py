@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import secrets
-import weakref
 from dataclasses import dataclass
 
 from starlette.concurrency import run_in_threadpool
@@ -15,7 +14,9 @@ from starlette.concurrency import run_in_threadpool
 from bot import details, safety
 from bot.checklist import REQUIRED_KEYS, answers_from_slots, progress
 from bot.councils import get_council
+from bot.gateway import idempotency
 from bot.gateway.rasa_client import RasaClient, RasaUnavailable
+from bot.gateway.turn_locks import LocalTurnLocks, RedisTurnLocks
 from bot.gateway.replies import from_rasa, offered_payloads
 from bot.gateway.store import ConversationStore
 from bot.typed_text import neutralise
@@ -60,7 +61,8 @@ class ConversationService:
     def __init__(self, rasa: RasaClient, store: ConversationStore) -> None:
         self.rasa = rasa
         self.store = store
-        self._turn_locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
+        # One turn at a time per conversation; app.py shares them through Redis when there is one.
+        self.locks: LocalTurnLocks | RedisTurnLocks = LocalTurnLocks()
 
     async def start(self, council_code: str | None) -> tuple[str, TurnResult]:
         conversation_id = new_conversation_id()
@@ -75,9 +77,13 @@ class ConversationService:
                                     council.code, None)
         return conversation_id, turn
 
-    async def send(self, conversation_id: str, text: str) -> TurnResult:
-        # One turn at a time per conversation (a double tap, two tabs): the second sees the first's state.
-        async with self._turn_locks.setdefault(conversation_id, asyncio.Lock()):
+    async def send(self, conversation_id: str, text: str, client_message_id: str | None = None) -> TurnResult:
+        # One turn at a time per conversation (a double tap, two tabs, two gateways): the second sees the
+        # first's state. A repeated client message id gets the first reply and files nothing twice.
+        async with self.locks.hold(conversation_id):
+            if client_message_id:
+                return await idempotency.once(self, conversation_id, client_message_id,
+                                              lambda: self._send(conversation_id, text))
             return await self._send(conversation_id, text)
 
     async def _send(self, conversation_id: str, text: str) -> TurnResult:
@@ -178,4 +184,7 @@ class ConversationService:
         }
 
     async def delete(self, conversation_id: str) -> None:
-        await run_in_threadpool(self.store.delete, conversation_id)
+        # After any turn in flight through a gateway; a turn still running inside Rasa after that cannot
+        # write the conversation back (the store's late-write guard drops it).
+        async with self.locks.hold(conversation_id):
+            await run_in_threadpool(self.store.delete, conversation_id)

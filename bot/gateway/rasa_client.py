@@ -1,13 +1,27 @@
 """Talks to the Rasa server on loopback: its REST channel for turns, its token-protected API for state."""
 from __future__ import annotations
 
+import contextvars
 import hashlib
 
 import httpx
 
+# The client message id of the request being served (set by the conversation service). Every message sent
+# to Rasa for it carries the id in its metadata, so after a failure the gateway can tell from Rasa's
+# tracker whether the message was filed before answering a retry.
+CLIENT_MESSAGE_ID: contextvars.ContextVar[str | None] = contextvars.ContextVar("client_message_id", default=None)
+# Errors raised before a single byte of the request could reach Rasa: the message was certainly not filed.
+NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+
 
 class RasaUnavailable(RuntimeError):
-    """Rasa did not answer in time or answered with an error."""
+    """Rasa did not answer in time or answered with an error.
+
+    `maybe_delivered` is False only when the request certainly never reached Rasa (nothing was filed)."""
+
+    def __init__(self, reason: str = "", maybe_delivered: bool = True) -> None:
+        super().__init__(reason)
+        self.maybe_delivered = maybe_delivered
 
 
 class RasaClient:
@@ -36,11 +50,14 @@ class RasaClient:
             response.raise_for_status()
             return response
         except httpx.HTTPError as error:
-            raise RasaUnavailable(type(error).__name__) from error
+            raise RasaUnavailable(type(error).__name__, maybe_delivered=not isinstance(error, NOT_SENT)) from error
 
     async def send(self, conversation_id: str, text: str, metadata: dict | None = None) -> list[dict]:
         """One turn: the parent's message in, the bot's messages out (text, buttons or custom markers)."""
-        body = {"sender": conversation_id, "message": text, "metadata": metadata or {}}
+        metadata = dict(metadata or {})
+        if CLIENT_MESSAGE_ID.get():
+            metadata["client_message_id"] = CLIENT_MESSAGE_ID.get()
+        body = {"sender": conversation_id, "message": text, "metadata": metadata}
         response = await self._request("POST", "/webhooks/rest/webhook", conversation_id, json=body)
         return response.json()
 

@@ -1,17 +1,24 @@
 """The public conversation API that the widget and embedding partners build on."""
 from __future__ import annotations
 
-from fastapi import APIRouter, FastAPI, Request, Response
+from fastapi import APIRouter, Depends, FastAPI, HTTPException, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
+from redis.exceptions import RedisError
+from sqlalchemy.exc import OperationalError
 
 from bot.gateway.conversations import ConversationNotFound, ConversationService
+from bot.gateway.idempotency import start_once, valid_client_message_id
 from bot.gateway.rasa_client import RasaUnavailable
+from bot.gateway.rate_limits import limited
+from bot.gateway.turn_locks import TurnLockTimeout
 
 router = APIRouter(prefix="/api/conversations", tags=["conversations"])
 
 NOT_FOUND = "We could not find that conversation. It may have been deleted or expired. Please start again."
 UNAVAILABLE = "Sorry, something went wrong on our side. Nothing you typed was lost: please try sending it again."
+MAYBE_RECEIVED = ("Sorry, something went wrong on our side, and your last message may or may not have been "
+                  "received. Please check the conversation before sending it again.")
 
 
 class Button(BaseModel):
@@ -58,12 +65,22 @@ class NewConversation(Turn):
     conversation_id: str
 
 
+CLIENT_MESSAGE_ID = Field(
+    default=None, min_length=16, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$",
+    description="A random id the client makes for this call (a UUID) and sends again with every retry of it: a "
+                "repeated id gets the first reply back and never files anything twice. The `Idempotency-Key` "
+                "header does the same.",
+)
+
+
 class StartRequest(BaseModel):
     council: str | None = Field(default=None, description="A council code from /api/local-authorities, to preset it.")
+    client_message_id: str | None = CLIENT_MESSAGE_ID
 
 
 class MessageRequest(BaseModel):
     text: str
+    client_message_id: str | None = CLIENT_MESSAGE_ID
 
 
 class Checklist(BaseModel):
@@ -84,17 +101,37 @@ def _error(status: int, detail: str) -> JSONResponse:
     return JSONResponse(status_code=status, content={"detail": detail})
 
 
-@router.post("", status_code=201, response_model=NewConversation)
+def _client_message_id(request: Request, body_value: str | None) -> str | None:
+    """From the body or the Idempotency-Key header; 400 if it is not a usable id."""
+    value = body_value or request.headers.get("idempotency-key") or None
+    if not valid_client_message_id(value):
+        raise HTTPException(400, "client_message_id (or Idempotency-Key) must be 16-64 letters, digits or -_.:")
+    request.state.client_message_id = value
+    return value
+
+
+@router.post("", status_code=201, response_model=NewConversation, dependencies=[Depends(limited("conversations"))],
+             responses={429: {"description": "Too many new conversations from this client; see Retry-After"}})
 async def start_conversation(request: Request, body: StartRequest | None = None):
     council = (body.council if body else None) or request.app.state.settings.default_council or None
-    conversation_id, turn = await _service(request).start(council)
-    return {"conversation_id": conversation_id, "messages": turn.messages, **turn.state}
+    client_message_id = _client_message_id(request, body.client_message_id if body else None)
+
+    async def start() -> dict:
+        conversation_id, turn = await _service(request).start(council)
+        return {"conversation_id": conversation_id, "messages": turn.messages, **turn.state}
+
+    if client_message_id:
+        return await start_once(_service(request).store, client_message_id, start)
+    return await start()
 
 
 @router.post(
     "/{conversation_id}/messages",
     response_model=Turn,
-    responses={404: {"description": "Unknown conversation"}, 413: {"description": "Message too long"}},
+    responses={404: {"description": "Unknown conversation"}, 413: {"description": "Message too long"},
+               429: {"description": "Too many messages from this client; see Retry-After"},
+               503: {"description": "The dialogue engine is down or slow: send the same call again"}},
+    dependencies=[Depends(limited("messages"))],
 )
 async def send_message(conversation_id: str, body: MessageRequest, request: Request):
     limit = request.app.state.settings.max_message_chars
@@ -106,7 +143,8 @@ async def send_message(conversation_id: str, body: MessageRequest, request: Requ
         )
     if not body.text.strip():
         return _error(400, "Please type a message, or choose one of the buttons.")
-    turn = await _service(request).send(conversation_id, body.text)
+    client_message_id = _client_message_id(request, body.client_message_id)
+    turn = await _service(request).send(conversation_id, body.text, client_message_id)
     return {"messages": turn.messages, **turn.state}
 
 
@@ -130,4 +168,18 @@ async def delete_conversation(conversation_id: str, request: Request):
 def install_error_handlers(app: FastAPI) -> None:
     """An unknown conversation is a 404 and a slow or failing engine a 503, on every route, in plain words."""
     app.add_exception_handler(ConversationNotFound, lambda request, error: _error(404, NOT_FOUND))
-    app.add_exception_handler(RasaUnavailable, lambda request, error: _error(503, UNAVAILABLE))
+    app.add_exception_handler(RasaUnavailable, _unavailable)
+    # A locked or unreachable database, the turn lock's Redis: the same 503, never an unexplained 500.
+    app.add_exception_handler(OperationalError, _unavailable)
+    app.add_exception_handler(RedisError, _unavailable)
+    app.add_exception_handler(TurnLockTimeout, _unavailable)
+
+
+def _unavailable(request: Request, error: Exception) -> JSONResponse:
+    """503. "Nothing was lost, send it again" only when that is true: the call carried a client message id
+    (a retry is answered from the first attempt, or the message is sent for the first time), or the
+    failure came before the message could reach Rasa."""
+    safe = bool(getattr(request.state, "client_message_id", None)) or not getattr(error, "maybe_delivered", True)
+    response = _error(503, UNAVAILABLE if safe else MAYBE_RECEIVED)
+    response.headers["Retry-After"] = "2"
+    return response

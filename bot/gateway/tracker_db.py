@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from urllib.parse import quote
 
 import yaml
 from sqlalchemy.engine import URL
@@ -40,3 +41,19 @@ def tracker_store_url(endpoints_file: Path) -> URL:
         port=int(port) if port else None,
         database=_expand(store.get("db")) or None,
     )
+
+
+def lock_store_redis_url(endpoints_file: Path) -> str | None:
+    """The Redis that Rasa's lock store uses (production), for the gateway's own turn locks and rate
+    limits; None for the embedded default, where both stay in the gateway process."""
+    config = yaml.safe_load(endpoints_file.read_text(encoding="utf-8")) or {}
+    store = config.get("lock_store") or {}
+    if str(store.get("type", "")).lower() != "redis":
+        return None
+    host = _expand(store.get("url")) or "127.0.0.1"
+    port = _expand(store.get("port")) or "6379"
+    db = _expand(store.get("db")) or "0"
+    password = _expand(store.get("password"))
+    auth = f":{quote(password, safe='')}@" if password else ""
+    scheme = "rediss" if str(_expand(store.get("use_ssl"))).lower() == "true" else "redis"
+    return f"{scheme}://{auth}{host}:{port}/{db}"

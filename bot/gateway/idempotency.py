@@ -1,0 +1,90 @@
+"""Each client message id is served once: a repeat (a retry after a 503, a timeout or a lost connection)
+gets the first reply back and never files the parent's words twice.
+
+The first attempt leaves a pending record, then the reply. A retry of an attempt that never finished
+(the gateway crashed, Rasa timed out, the database was locked) looks in Rasa's tracker for a user
+message carrying the same id: if Rasa filed it, the reply is rebuilt from the bot's messages that
+followed it; if not, nothing was filed and the message is sent again.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
+
+from starlette.concurrency import run_in_threadpool
+
+from bot.gateway.rasa_client import CLIENT_MESSAGE_ID
+from bot.gateway.replies import from_rasa
+
+if TYPE_CHECKING:
+    from bot.gateway.conversations import ConversationService, TurnResult
+
+# A UUID or any other random token the client makes; long enough that nobody guesses another's.
+CLIENT_MESSAGE_ID_PATTERN = re.compile(r"^[A-Za-z0-9_.:-]{16,64}$")
+
+
+def valid_client_message_id(value: str | None) -> bool:
+    return value is None or bool(CLIENT_MESSAGE_ID_PATTERN.match(value))
+
+
+async def once(
+    service: ConversationService, conversation_id: str, client_message_id: str,
+    run: Callable[[], Awaitable[TurnResult]],
+) -> TurnResult:
+    """Runs the turn the first time this id is seen (the caller holds the conversation's turn lock)."""
+    from bot.gateway.conversations import TurnResult
+
+    store = service.store
+    first, stored = await run_in_threadpool(store.begin_message, conversation_id, client_message_id)
+    if stored is not None:
+        return TurnResult(stored["messages"], stored["state"])
+    if not first:
+        recovered = await _filed_reply(service, conversation_id, client_message_id)
+        if recovered is not None:
+            await run_in_threadpool(store.finish_message, conversation_id, client_message_id,
+                                    {"messages": recovered.messages, "state": recovered.state})
+            return recovered
+    token = CLIENT_MESSAGE_ID.set(client_message_id)
+    try:
+        result = await run()
+    finally:
+        CLIENT_MESSAGE_ID.reset(token)
+    await run_in_threadpool(store.finish_message, conversation_id, client_message_id,
+                            {"messages": result.messages, "state": result.state})
+    return result
+
+
+async def _filed_reply(service: ConversationService, conversation_id: str, client_message_id: str):
+    """The reply to a message Rasa filed although its first attempt never answered; None if not filed."""
+    from bot.gateway.conversations import TurnResult
+
+    events = await service.rasa.events(conversation_id)
+    filed = [n for n, event in enumerate(events) if event.get("event") == "user"
+             and (event.get("metadata") or {}).get("client_message_id") == client_message_id]
+    if not filed:
+        return None
+    outputs = []
+    for event in events[filed[-1] + 1:]:
+        if event.get("event") == "user":
+            break
+        if event.get("event") == "bot":
+            data = event.get("data") or {}
+            output = {"text": event.get("text")} if event.get("text") else {}
+            if data.get("buttons"):
+                output["buttons"] = data["buttons"]
+            if data.get("custom"):
+                output["custom"] = data["custom"]
+            if output:
+                outputs.append(output)
+    return TurnResult(from_rasa(outputs).messages, await service.state(conversation_id))
+
+
+async def start_once(store, client_message_id: str, run: Callable[[], Awaitable[dict]]) -> dict:
+    """Starting a conversation: a repeated id gets the same conversation, while it still exists."""
+    first, stored = await run_in_threadpool(store.begin_message, "", client_message_id)
+    if stored is not None and await run_in_threadpool(store.get, stored["conversation_id"]) is not None:
+        return stored
+    response = await run()
+    await run_in_threadpool(store.finish_message, "", client_message_id, response)
+    return response
