@@ -112,3 +112,28 @@ def test_delete_without_a_connection_says_so_and_can_be_retried(open_widget):
     widget.part(".rta-deleted").wait_for(state="visible")
     assert not server_has_conversation(widget.gateway_url, conversation_id)
     assert widget.stored() is None
+
+
+def test_a_503_is_retried_by_itself_with_the_same_message_id(open_widget):
+    """The dialogue engine down for a moment: the widget tries again after a second, with the same id."""
+    widget = open_widget("/")
+    answer = widget.reach_first_question()
+    bodies = []
+
+    def first_attempt_fails(route):
+        bodies.append(route.request.post_data_json)
+        if len(bodies) == 1:
+            route.fulfill(status=503, content_type="application/json", headers={"Retry-After": "1"},
+                          body='{"detail": "Sorry, something went wrong on our side. Nothing you typed was lost."}')
+        else:
+            route.continue_()
+
+    widget.page.route("**/messages", first_attempt_fails)
+    before = len(widget.bot_messages())
+    widget.part("textarea").fill(answer)
+    widget.part(".rta-send").click()
+    widget.wait_for_turn(before)
+    assert len(bodies) == 2 and bodies[0] == bodies[1]
+    assert bodies[0]["text"] == answer and len(bodies[0]["client_message_id"]) >= 16
+    assert widget.user_messages()[-1] == answer
+    assert widget.part(".rta-notice").is_hidden()

@@ -12,6 +12,19 @@ export class ApiError extends Error {
 
 // Long enough for a slow dialogue engine, short enough that a parent is not left waiting forever.
 const TIMEOUT_MS = 45000;
+// A 503 or a lost connection is tried again by itself, after 1, 2 and 4 s (or the server's Retry-After, up to
+// 10 s), before the parent is asked. Safe because every call that files something carries a client message
+// id: the gateway answers a repeat with the first reply and never files the words twice.
+const RETRY_DELAYS_MS = [1000, 2000, 4000];
+
+/** A random id for one call and all its retries (the gateway's `client_message_id`). */
+export function newMessageId() {
+  if (globalThis.crypto && crypto.randomUUID) return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+const sleep = (ms) => new Promise((resolve) => { setTimeout(resolve, ms); });
 
 export class Gateway {
   constructor(base) {
@@ -30,7 +43,20 @@ export class Gateway {
     return this.conversationUrl(id, '/letter?format=pdf');
   }
 
-  async request(method, url, body, { keepalive = false } = {}) {
+  /** request(), tried again after a 503 or a network failure (never after a 4xx, and never a keepalive call). */
+  async request(method, url, body, options = {}) {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await this.requestOnce(method, url, body, options);
+      } catch (error) {
+        const retriable = error.kind === 'network' || (error.kind === 'server' && error.status === 503);
+        if (!retriable || options.keepalive || attempt >= RETRY_DELAYS_MS.length) throw error;
+        await sleep(error.retryAfterMs ? Math.min(error.retryAfterMs, 10000) : RETRY_DELAYS_MS[attempt]);
+      }
+    }
+  }
+
+  async requestOnce(method, url, body, { keepalive = false } = {}) {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
     let response;
@@ -61,16 +87,22 @@ export class Gateway {
     const detail = data && typeof data.detail === 'string' ? data.detail : '';
     if (response.status === 404) throw new ApiError('gone', 404, detail);
     if (response.status === 413) throw new ApiError('too-long', 413, detail);
-    if (response.status >= 500) throw new ApiError('server', response.status, detail);
+    if (response.status >= 500) {
+      const error = new ApiError('server', response.status, detail);
+      error.retryAfterMs = 1000 * (Number(response.headers.get('Retry-After')) || 0);
+      throw error;
+    }
     throw new ApiError('refused', response.status, detail);
   }
 
-  start(council) {
-    return this.request('POST', `${this.base}/api/conversations`, council ? { council } : {});
+  start(council, messageId = newMessageId()) {
+    const body = council ? { council, client_message_id: messageId } : { client_message_id: messageId };
+    return this.request('POST', `${this.base}/api/conversations`, body);
   }
 
-  send(id, text) {
-    return this.request('POST', this.conversationUrl(id, '/messages'), { text });
+  /** messageId: the same for a retry of the same message, so it is never filed twice. */
+  send(id, text, messageId = newMessageId()) {
+    return this.request('POST', this.conversationUrl(id, '/messages'), { text, client_message_id: messageId });
   }
 
   state(id) {

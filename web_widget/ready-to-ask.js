@@ -4,7 +4,7 @@
 import { defaultStrings, format } from './strings.js';
 import { ShiftShortcut } from './exit-this-page.js';
 import { renderText } from './messages.js';
-import { Gateway } from './gateway.js';
+import { Gateway, newMessageId } from './gateway.js';
 import { BrowserCopy } from './browser-copy.js';
 
 const CSS_URL = new URL('./ready-to-ask.css', import.meta.url).href;
@@ -331,8 +331,12 @@ class ReadyToAsk extends HTMLElement {
     this.clearNotice();
     this.setBusy(true);
     const pending = this.appendMessage('user', shown);
+    // "Try again" after a failure sends the same message id: if the first attempt did arrive, the gateway
+    // answers with its reply instead of filing the words a second time.
+    if (!this.unsent || this.unsent.text !== text) this.unsent = { text, id: newMessageId() };
     try {
-      const reply = await this.gateway.send(this.conversation.id, text);
+      const reply = await this.gateway.send(this.conversation.id, text, this.unsent.id);
+      this.unsent = null;
       if (typed && this.input.value === text) {
         this.input.value = '';
         this.conversation.draft = '';
