@@ -8,6 +8,7 @@ written (or skip). Nothing here ever blocks the letter.
 """
 from __future__ import annotations
 
+from abc import abstractmethod
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -187,10 +188,12 @@ class AskDetailsWanted(Action):
 
 
 class AskDetail(Action):
+    """Asks one detail. Abstract, so the action server registers only the one class per key below."""
+
     key: str
 
-    def name(self) -> str:
-        return f"action_ask_{self.key}"
+    @abstractmethod
+    def name(self) -> str: ...
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         question = details.questions()[self.key]
@@ -213,8 +216,12 @@ class AskDetail(Action):
         return []
 
 
+def _asks_for(self: AskDetail) -> str:
+    return f"action_ask_{self.key}"
+
+
 def _ask_action(key: str) -> type[AskDetail]:
-    action = type(f"AskDetail_{key}", (AskDetail,), {"key": key, "__module__": __name__})
+    action = type(f"AskDetail_{key}", (AskDetail,), {"key": key, "name": _asks_for, "__module__": __name__})
     globals()[action.__name__] = action  # the action server's worker processes find classes by name
     return action
 
