@@ -78,6 +78,7 @@ def test_posts_without_the_right_csrf_token_or_from_another_site_fail(stack):
     assert staff.post("/staff/calls", {"csrf_token": other.csrf()}).status_code == 403
     token = staff.csrf()
     assert staff.post("/staff/calls", {"csrf_token": token}, headers={"Origin": "https://evil.example"}).status_code == 403
+    assert staff.post("/staff/calls", {"csrf_token": token}, headers={"Sec-Fetch-Site": "cross-site"}).status_code == 403
     assert sql(stack, "SELECT count(*) FROM staff_calls")[0][0] == calls_before
     assert staff.post("/staff/sign-out", csrf=False).status_code == 403
     assert staff.get("/staff/calls").status_code == 200  # still signed in

@@ -11,6 +11,8 @@ from bot.gateway.store import ConversationStore
 from bot.staff import accounts, audit, calls, handover, sessions
 from bot.staff.db import StaffDatabase
 from bot.staff.models import HANDOVER, PHONE_CALL
+from bot.staff.transcript import transcript
+from bot.typed_text import neutralise
 
 PASSWORD = "a long enough password"
 
@@ -121,3 +123,21 @@ def test_the_audit_export_has_who_what_when_and_no_conversation_key(db):
     assert "a@example.org,answer_changed,call1," in lines[1] and lines[1].endswith(",problems")
     assert "secret-conversation-id" not in exported
     assert "'=HYPERLINK" in lines[2]
+
+
+def test_the_transcript_shows_words_button_titles_and_never_an_urgent_message():
+    events = [
+        {"event": "user", "text": "/greet"},
+        {"event": "bot", "text": "Would you like to start?", "data": {"buttons": [{"title": "Start", "payload": "/start"}]}},
+        {"event": "user", "text": "/start"},
+        {"event": "bot", "text": None, "data": {"custom": {"ready_to_ask": "marker"}}},
+        {"event": "user", "text": neutralise("/not a command, the caller's words")},
+        {"event": "user", "text": "/urgent_danger"},
+        {"event": "slot", "name": "problems", "value": "x"},
+    ]
+    assert transcript(events) == [
+        {"who": "bot", "text": "Would you like to start?"},
+        {"who": "caller", "text": "Start"},
+        {"who": "caller", "text": "/not a command, the caller's words"},
+        {"who": "caller", "text": "(A message the safety screen found urgent. Its words are not kept.)"},
+    ]

@@ -30,6 +30,7 @@ from bot import letter as letters
 from bot import safety
 from bot.checklist import ALL_KEYS, REQUIRED_KEYS, answers_from_slots, progress, questions
 from bot.councils import get_council
+from bot.letter.word import render_docx
 from bot.gateway.conversations import ConversationNotFound, ConversationService
 from bot.gateway.rasa_client import RasaUnavailable
 from bot.gateway.staff_web import (
@@ -52,7 +53,10 @@ UK = ZoneInfo("Europe/London")
 STATIC_FILES = {"console.css": "text/css; charset=utf-8", "console.js": "text/javascript; charset=utf-8"}
 STATUS_LABELS = {"answered": "Answered", "skipped": "Skipped", "dont_know": "Don't know", "not_yet": "Not yet"}
 ORIGIN_LABELS = {PHONE_CALL: "Phone call", HANDOVER: "Handed over from the web chat"}
-LETTER_FORMATS = {"html": "text/html; charset=utf-8", "txt": "text/plain; charset=utf-8", "pdf": "application/pdf"}
+LETTER_FORMATS = {
+    "html": "text/html; charset=utf-8", "txt": "text/plain; charset=utf-8", "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
 HOUSEKEEPING_SECONDS = 600
 BUSY = "The bot did not answer in time. Nothing was lost: please send it again."
 GONE = ("This conversation has been deleted (by the parent, or automatically after the retention time), "
@@ -364,24 +368,19 @@ async def add_note(request: Request, call_id: str, session: StaffSession, note: 
 
 # ----- end of call: the letter ------------------------------------------------------------
 
-def _docx():
-    return getattr(letters, "render_docx", None)
-
-
 @router.get("/calls/{call_id}/letter")
 async def end_of_call(request: Request, call_id: str, session: StaffSession) -> Response:
     call = await _call_or_404(request, session, call_id)
     if call is None:
         return _not_found(request, session)
     state = await _service(request).state(call.conversation_id) if await _service(request).slots(call.conversation_id) is not None else None
-    return page("letter.html", session, call=call, state=state, gone=GONE, docx=_docx() is not None, link=None,
-                title="End of call")
+    return page("letter.html", session, call=call, state=state, gone=GONE, link=None, title="End of call")
 
 
 @router.get("/calls/{call_id}/letter.{letter_format}")
 async def call_letter(request: Request, call_id: str, letter_format: str, session: StaffSession) -> Response:
     call = await _call_or_404(request, session, call_id)
-    if call is None or (letter_format not in LETTER_FORMATS and not (letter_format == "docx" and _docx())):
+    if call is None or letter_format not in LETTER_FORMATS:
         return _not_found(request, session)
     slots = await _service(request).slots(call.conversation_id)
     if slots is None:
@@ -389,13 +388,9 @@ async def call_letter(request: Request, call_id: str, letter_format: str, sessio
     letter = letters.build_letter(slots)  # from the conversation's answers only: notes are never in it
     await _audit(request, audit.LETTER_MADE, session, call, detail=letter_format)
     name = f"letter-to-childrens-services.{letter_format}"
-    if letter_format == "pdf":
-        body = await run_in_threadpool(letters.render_pdf, letter)
-        return Response(body, media_type=LETTER_FORMATS["pdf"],
-                        headers={**PRIVATE, "Content-Disposition": f'attachment; filename="{name}"'})
-    if letter_format == "docx":
-        body = await run_in_threadpool(_docx(), letter)
-        return Response(body, media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    if letter_format in ("pdf", "docx"):
+        body = await run_in_threadpool(letters.render_pdf if letter_format == "pdf" else render_docx, letter)
+        return Response(body, media_type=LETTER_FORMATS[letter_format],
                         headers={**PRIVATE, "Content-Disposition": f'attachment; filename="{name}"'})
     if letter_format == "txt":
         return PlainTextResponse(letters.render_text(letter), headers=PRIVATE)
@@ -413,7 +408,7 @@ async def parent_link(request: Request, call_id: str, session: StaffSession) -> 
     await _audit(request, audit.PARENT_LINK_MADE, session, call)
     link = f"{request.url.scheme}://{request.url.netloc}/letter/once/{token}"
     state = await _service(request).state(call.conversation_id)
-    return page("letter.html", session, call=call, state=state, docx=_docx() is not None, link=link,
+    return page("letter.html", session, call=call, state=state, link=link,
                 hours=calls.LETTER_LINK_SECONDS // 3600, title="End of call")
 
 

@@ -95,10 +95,14 @@ async def signed_in(request: Request) -> SignedIn:
 
 
 def same_origin(request: Request) -> bool:
+    """False when the browser says the request came from another site. Our pages send no referrer, so a
+    browser's form post says `Origin: null`; `Sec-Fetch-Site` still tells. Clients that send neither (old
+    browsers, scripts) still need the CSRF token."""
+    site = request.headers.get("sec-fetch-site")
+    if site is not None and site not in ("same-origin", "none"):
+        return False
     origin = request.headers.get("origin")
-    if origin is None:  # older browsers and non-browser clients: the CSRF token still has to match
-        return True
-    return origin == f"{request.url.scheme}://{request.url.netloc}"
+    return origin in (None, "null") or origin == f"{request.url.scheme}://{request.url.netloc}"
 
 
 async def csrf_checked(request: Request, session: Annotated[SignedIn, Depends(signed_in)]) -> SignedIn:
