@@ -30,9 +30,25 @@ IN_LETTER = {**DETAILS, "child_dob": "3 May 2014", "child_address": "NR2 1NH"}
 REQUESTS = ("A parent carer's needs assessment for me", "A young carer's needs assessment")
 
 
+class CarefulParent(Parent):
+    """A parent who, when the safety screen is unsure and asks "Is anyone in danger right now?", answers no
+    (the gateway then passes on the words it held back), so these tests follow the details part itself."""
+
+    SAFETY_NO = "/safety_check_no"
+    checks: list[str]
+
+    def say(self, text: str, expect: int = 200) -> dict:
+        reply = super().say(text, expect)
+        offered = [b["payload"] for m in self.turn.get("messages", []) for b in m["buttons"]] if expect == 200 else []
+        if self.SAFETY_NO in offered:
+            self.checks = [*getattr(self, "checks", []), text]
+            reply = super().say(self.SAFETY_NO)
+        return reply
+
+
 @pytest.fixture
 def parent(stack) -> Parent:
-    return Parent(stack.gateway_url)
+    return CarefulParent(stack.gateway_url)
 
 
 def reach_the_details(parent: Parent) -> None:
