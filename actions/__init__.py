@@ -2,4 +2,4 @@
 
 rasa_sdk registers every concrete Action subclass found in these modules.
 """
-from actions import checklist_form, council_form, consent_form, details_form, journey, questions, safety  # noqa: F401
+from actions import checklist_form, council_form, consent_form, details_form, journey, questions, safety, stories  # noqa: F401

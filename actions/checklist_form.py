@@ -65,6 +65,10 @@ class ValidateChecklistForm(FormValidationAction):
             return await super().run(dispatcher, tracker, domain)
         if requested is None or turn.kind == "answer":
             return await super().run(dispatcher, tracker, domain)
+        if turn.kind == "faq" and turn.topic_intent and entity(tracker, "story"):
+            # A question inside an answer: the question is answered, and the whole message kept as the answer.
+            answer_side_question(dispatcher, turn.topic_intent)
+            return await super().run(dispatcher, tracker, domain)
         return self.handle_request(turn.kind, turn.topic_intent, requested, dispatcher, tracker)
 
     def handle_request(

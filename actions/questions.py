@@ -8,7 +8,9 @@ from rasa_sdk.types import DomainDict
 
 from actions.conversation import latest_intent, say
 from actions.replies import answer_side_question, give_early_help_advice
+from actions.stories import keep_story, story_in
 from bot import messages
+from bot.topics import topic_for_intent
 
 CARRY_ON = "/resume"
 
@@ -21,8 +23,10 @@ class ActionAnswerQuestion(Action):
         intent, _ = latest_intent(tracker)
         if not answer_side_question(dispatcher, intent or ""):
             say(dispatcher, messages.text("fallback_first"))
+        # "He's 14 and violent, will they take him off me?": the answer, and the story kept for the checklist.
+        kept = keep_story(dispatcher, tracker, story_in(tracker) or "")
         say(dispatcher, messages.text("after_answer"), [messages.button("button_carry_on", CARRY_ON)])
-        return [SlotSet("misunderstood_in_a_row", 0)]
+        return [SlotSet("misunderstood_in_a_row", 0), *kept]
 
 
 class ActionEarlyHelpAdvice(Action):
@@ -43,6 +47,28 @@ class ActionFallback(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         misses = int(tracker.get_slot("misunderstood_in_a_row") or 0) + 1
+        closest = closest_topics(tracker)
+        if misses < 2 and closest:
+            # Never a bare "didn't understand": the closest answers, and a way to say it differently.
+            buttons = [{"title": t.title, "payload": f"/faq_{t.id}"} for t in closest]
+            buttons.append(messages.button("button_something_else", "/ask_question"))
+            say(dispatcher, messages.text("fallback_topics"), buttons)
+            return [SlotSet("misunderstood_in_a_row", misses)]
         buttons = [messages.button("button_carry_on", CARRY_ON), messages.button("button_ask_question", "/ask_question")]
         say(dispatcher, messages.text("fallback_second" if misses >= 2 else "fallback_first"), buttons)
         return [SlotSet("misunderstood_in_a_row", misses)]
+
+
+CLOSEST_TOPICS = 3
+CLOSEST_AT_LEAST = 0.05
+
+
+def closest_topics(tracker: Tracker) -> list:
+    """The topics the understanding service ranked highest for the latest message."""
+    ranking = tracker.latest_message.get("intent_ranking") or []
+    topics = []
+    for item in ranking:
+        found = topic_for_intent(item.get("name"))
+        if found and float(item.get("confidence") or 0) >= CLOSEST_AT_LEAST and found not in topics:
+            topics.append(found)
+    return topics[:CLOSEST_TOPICS]

@@ -116,7 +116,7 @@ def rules() -> Rules:
 
 REASONS = (
     "disabled", "already_known", "tried_without_success", "several_services_tried", "serious_harm",
-    "serious_and_long_lasting", "little_tried",
+    "serious_and_long_lasting", "little_tried", "safety_concern",
 )
 
 
@@ -217,12 +217,15 @@ def decide(
     extraction: Any = None,
     *,
     known_services_tried: Iterable[str] = (),
+    safety_concerns: Iterable[str] = (),
 ) -> EarlyHelpDecision:
     """Early help first, or an assessment is reasonable, with the reasons and fitting services.
 
     answers: checklist key -> the parent's words (missing, skipped and "don't know" answers are fine).
     extraction: optional bot.nlp Extraction (professionals, durations, ages), merged with our own reading.
     known_services_tried: canonical service names the caller already knows were tried.
+    safety_concerns: kinds of harm the safety screen saw in this conversation; any at all means early
+    help is never suggested first.
     """
     r = rules()
     texts = {key: _text(answers.get(key)) for key in ALL_TEXT_KEYS}
@@ -244,7 +247,7 @@ def decide(
     )
     serious = bool(mentions(happening, r.serious_words, r.not_words))
 
-    reasons = []
+    reasons = ["safety_concern"] if list(safety_concerns) else []
     if mentions(everything, r.disability_words, r.not_words):
         reasons.append("disabled")
     professionals = set(getattr(extraction, "professionals", None) or ())
@@ -254,7 +257,7 @@ def decide(
         reasons.append("tried_without_success")
     if len(tried) >= r.services_tried_for_assessment:
         reasons.append("several_services_tried")
-    if mentions(happening, r.serious_harm_words, r.not_words):
+    if mentions(happening, r.serious_harm_words, r.not_words) and "safety_concern" not in reasons:
         reasons.append("serious_harm")
     if serious and long_lasting:
         reasons.append("serious_and_long_lasting")

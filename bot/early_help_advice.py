@@ -19,5 +19,5 @@ def _early_help_page(council_code: object) -> str | None:
 def advice_for_slots(slots: Mapping[str, object]) -> str:
     answers = {key: answer.text for key, answer in answers_from_slots(slots).items() if answer.text}
     said = " ".join(answers.get(key, "") for key in ("tried", "involved"))
-    decision = decide(answers, extract(said) if said else None)
+    decision = decide(answers, extract(said) if said else None, safety_concerns=slots.get("safety_concerns") or ())
     return early_help_message(decision, _early_help_page(slots.get("council_code")))

@@ -1,7 +1,8 @@
-"""The trained Rasa model, cached by a hash of everything that shapes it.
+"""The trained models, each cached by a hash of everything that shapes it.
 
-`python -m bot.model` trains only when config.yml, domain.yml or data/ changed since the last model, and
-sends Rasa's enormous progress output to var/log/train.log, printing a short summary instead.
+`python -m bot.model` trains Rasa's dialogue model (core only: config.yml, domain.yml, data/rules,
+data/stories) and the understanding service's classifiers (data/nlu, data/safety) only when their inputs
+changed. Rasa's enormous progress output goes to var/log/train.log; a short summary is printed instead.
 """
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ from pathlib import Path
 from bot.paths import MODELS, ROOT, VAR
 
 ENGINE_BIN = ROOT / ".venv" / "engine" / "bin"
-TRAINING_INPUTS = ("config.yml", "domain.yml", "data")
+# Rasa trains dialogue only; data/nlu and data/safety train the understanding service (bot/understanding).
+TRAINING_INPUTS = ("config.yml", "domain.yml", "data/rules", "data/stories")
 KEEP_MODELS = 3
 
 
@@ -71,8 +73,9 @@ def _train(target: Path) -> Path:
     started = time.monotonic()
     with log_path.open("w") as log:
         result = subprocess.run(
-            [str(ENGINE_BIN / "rasa"), "train", "--config", "config.yml", "--domain", "domain.yml",
-             "--data", "data", "--out", str(MODELS), "--fixed-model-name", target.name.removesuffix(".tar.gz")],
+            [str(ENGINE_BIN / "rasa"), "train", "core", "--config", "config.yml", "--domain", "domain.yml",
+             "--stories", "data", "--out", str(MODELS),
+             "--fixed-model-name", target.name.removesuffix(".tar.gz")],
             cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
         )
     if result.returncode != 0 or not target.exists():
@@ -85,5 +88,17 @@ def _train(target: Path) -> Path:
     return target
 
 
+def ensure_models() -> Path:
+    """Both: the understanding service's classifiers, then Rasa's dialogue model."""
+    from bot.understanding.encoder import Encoder
+    from bot.understanding.models import load_or_train, model_file
+
+    if model_file().exists():
+        print(f"understanding: up to date ({model_file().relative_to(ROOT)})")
+    else:
+        load_or_train(Encoder(threads=None))
+    return ensure_model()
+
+
 if __name__ == "__main__":
-    ensure_model()
+    ensure_models()

@@ -16,8 +16,11 @@ ARTIFACTS = ROOT / "test-artifacts"
 def start_stack(store_dir: Path, name: str = "stack", **overrides) -> Stack:
     log_dir = ARTIFACTS / "logs" / f"{name}-{os.getpid()}"  # several test runs may share the tree
     log_dir.mkdir(parents=True, exist_ok=True)
+    # The suite starts many conversations from 127.0.0.1; the rate limits have their own tests.
+    overrides["extra_env"] = {"RTA_RATE_LIMIT_CONVERSATIONS": "100000/minute", "RTA_RATE_LIMIT_MESSAGES": "100000/minute",
+                              **overrides.get("extra_env", {})}
     stack = Stack(
-        gateway_port=free_port(), rasa_port=free_port(), actions_port=free_port(),
+        gateway_port=free_port(), rasa_port=free_port(), actions_port=free_port(), nlu_port=free_port(),
         sqlite_db=store_dir / "conversations.db", log_dir=log_dir, **overrides,
     )
     return stack.start()

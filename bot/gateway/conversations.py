@@ -17,14 +17,37 @@ from bot.councils import get_council
 from bot.gateway import idempotency
 from bot.gateway.rasa_client import RasaClient, RasaUnavailable
 from bot.gateway.turn_locks import LocalTurnLocks, RedisTurnLocks
+from bot.gateway.understanding_client import UnderstandingClient, UnderstandingUnavailable, fallback_decision
+from bot.safety.decision import CHECK, URGENT, SafetyDecision
+from bot.safety.reply import safety_check_wording
 from bot.gateway.replies import from_rasa, offered_payloads
 from bot.gateway.store import ConversationStore
 from bot.typed_text import neutralise
 
 URGENT_INTENT = "/urgent_danger"
-# When the screen is unsure, the NLU gets this long to help decide; a slower engine means "escalate".
-SAFETY_NLU_TIMEOUT_SECONDS = 2.0
 GREET = "/greet"
+# The gateway's own buttons for "Is anyone in danger right now?" (never sent to Rasa).
+CHECK_YES, CHECK_NO = "/safety_check_yes", "/safety_check_no"
+# An urgent message gets its emergency reply within this long, whatever state Rasa is in.
+URGENT_REPLY_BUDGET_SECONDS = 0.8
+SAFETY_CONCERNS = "safety_concerns"
+NO_STATE = {"asking": None, "progress": None, "finished": False, "letter": None}
+
+
+def _public(decision: SafetyDecision | None) -> dict:
+    """The `safety` field of every reply."""
+    if decision is None or decision.level is None:
+        return {"level": None, "categories": []}
+    return {"level": decision.level, "categories": list(decision.categories)}
+
+
+def _safety_metadata(decision: SafetyDecision) -> dict | None:
+    return {"safety": decision.as_dict()} if decision.concerns else None
+
+
+def _marked(messages: list[dict], kind: str) -> list[dict]:
+    """Emergency and check messages carry their kind, so the widget can style and announce them."""
+    return [{**message, "kind": kind} for message in messages]
 
 
 class ConversationNotFound(LookupError):
@@ -58,9 +81,10 @@ def _council(code: str | None):
 
 
 class ConversationService:
-    def __init__(self, rasa: RasaClient, store: ConversationStore) -> None:
+    def __init__(self, rasa: RasaClient, store: ConversationStore, understanding: UnderstandingClient | None = None) -> None:
         self.rasa = rasa
         self.store = store
+        self.understanding = understanding or UnderstandingClient()
         # One turn at a time per conversation; app.py shares them through Redis when there is one.
         self.locks: LocalTurnLocks | RedisTurnLocks = LocalTurnLocks()
 
@@ -88,50 +112,138 @@ class ConversationService:
 
     async def _send(self, conversation_id: str, text: str) -> TurnResult:
         record = await self._record(conversation_id)
-        if text.strip() in record["offered_payloads"]:
-            return await self._turn(conversation_id, text.strip(), emergency=[])
-        emergency = await self._screen(text, record.get("council_code"))
-        if emergency and not record.get("active_form"):
-            return await self._turn(conversation_id, URGENT_INTENT, emergency, council_code=record.get("council_code"))
-        # Inside a form an urgent message is still the parent's answer: it is kept, after the contacts.
-        metadata = {"urgent": True} if emergency else None
+        stripped = text.strip()
+        held = await run_in_threadpool(self.store.held, conversation_id)
+        if held and held["reason"] == CHECK and stripped in (CHECK_YES, CHECK_NO):
+            return await self._answer_check(conversation_id, record, held, danger_now=stripped == CHECK_YES)
+        if held:
+            # Words held back (a check left unanswered, or Rasa down after an emergency reply) go on first,
+            # as they were, so nothing the parent wrote is lost or reordered.
+            await self._deliver_held(conversation_id, held)
+        if stripped in record["offered_payloads"]:
+            return await self._turn(conversation_id, stripped, emergency=[])
+        decision = await self._analyse(text, bool(record.get("active_form")))
+        if decision.level == URGENT:
+            return await self._urgent(conversation_id, record, text, decision)
+        if decision.level == CHECK:
+            return await self._ask_check(conversation_id, record, text, decision)
         return await self._turn(
-            conversation_id, neutralise(text), emergency, council_code=record.get("council_code"), metadata=metadata
+            conversation_id, neutralise(text), [], council_code=record.get("council_code"),
+            metadata=_safety_metadata(decision), decision=decision,
         )
 
-    async def _screen(self, text: str, council_code: str | None) -> list[dict]:
-        result = safety.screen(text)
-        escalate = result.level == safety.URGENT
-        if result.level == safety.POSSIBLE:
-            try:
-                intent, confidence = safety.nlu_from_parse(await self.rasa.parse(text, SAFETY_NLU_TIMEOUT_SECONDS))
-            except RasaUnavailable:
-                intent, confidence = None, None
-            escalate = safety.combine(result, intent, confidence)
-        return self._emergency(result.categories, council_code) if escalate else []
+    async def _analyse(self, text: str, in_form: bool) -> SafetyDecision:
+        try:
+            decision, _ = await self.understanding.analyse(text, in_form)
+            return decision
+        except UnderstandingUnavailable:
+            decision = fallback_decision(text)
+            if decision.level is None:
+                # Nothing can be understood (Rasa asks the same service): say so, keep nothing half-done.
+                raise RasaUnavailable("understanding service unavailable")
+            return decision
+
+    async def _urgent(self, conversation_id: str, record: dict, text: str, decision: SafetyDecision) -> TurnResult:
+        """Emergency contacts at once; the parent's words reach Rasa when it answers, now or later."""
+        emergency = _marked(safety.emergency_reply(decision.categories, _council(record.get("council_code")),
+                                                   carry_on=False), URGENT)
+        # Inside a form the words are the parent's answer and are kept; outside one Rasa offers to carry on.
+        message = neutralise(text) if record.get("active_form") else URGENT_INTENT
+        metadata = {"urgent": True, **(_safety_metadata(decision) or {})}
+        await run_in_threadpool(self.store.hold, conversation_id, message, URGENT, decision.as_dict())
+        delivery = asyncio.create_task(self._rasa_turn(conversation_id, message, metadata))
+        done, _ = await asyncio.wait({delivery}, timeout=URGENT_REPLY_BUDGET_SECONDS)
+        if delivery in done and delivery.exception() is None:
+            await run_in_threadpool(self.store.release, conversation_id)
+            reply, tracker = delivery.result()
+            return await self._finish(conversation_id, emergency + reply.messages, tracker, decision)
+        # Rasa is slow or down: the emergency reply goes now, and the held words go through once it answers.
+        delivery.add_done_callback(lambda task: self._after_late_delivery(conversation_id, task))
+        carry_on = _marked(safety.emergency_reply(decision.categories, _council(record.get("council_code"))), URGENT)
+        await run_in_threadpool(self.store.record_turn, conversation_id, offered_payloads(carry_on),
+                                record.get("council_code"), record.get("active_form"))
+        return TurnResult(carry_on, {**NO_STATE, "safety": _public(decision)})
+
+    def _after_late_delivery(self, conversation_id: str, task: asyncio.Task) -> None:
+        if not task.cancelled() and task.exception() is None:
+            self.store.release(conversation_id)  # delivered after all; otherwise the next turn delivers it
+
+    async def _ask_check(self, conversation_id: str, record: dict, text: str, decision: SafetyDecision) -> TurnResult:
+        """Possible danger: ask, don't guess. The words wait until the parent answers."""
+        await run_in_threadpool(self.store.hold, conversation_id, text, CHECK, decision.as_dict())
+        wording = safety_check_wording()
+        messages = [{
+            "text": wording["text"], "kind": CHECK,
+            "buttons": [{"title": wording["yes"], "payload": CHECK_YES}, {"title": wording["no"], "payload": CHECK_NO}],
+        }]
+        await run_in_threadpool(self.store.record_turn, conversation_id, [CHECK_YES, CHECK_NO],
+                                record.get("council_code"), record.get("active_form"))
+        return TurnResult(messages, {**await self._quick_state(conversation_id), "safety": _public(decision)})
+
+    async def _answer_check(self, conversation_id: str, record: dict, held: dict, danger_now: bool) -> TurnResult:
+        earlier = held.get("safety") or {}
+        if danger_now:
+            decision = SafetyDecision(URGENT, earlier.get("categories") or [], earlier.get("concerns") or [])
+            return await self._urgent(conversation_id, record, held["text"], decision)
+        decision = SafetyDecision(None, [], earlier.get("concerns") or earlier.get("categories") or [])
+        turn = await self._turn(
+            conversation_id, neutralise(held["text"]), [], council_code=record.get("council_code"),
+            metadata=_safety_metadata(decision), decision=decision,
+        )
+        await run_in_threadpool(self.store.release, conversation_id)
+        return turn
+
+    async def _deliver_held(self, conversation_id: str, held: dict) -> None:
+        earlier = held.get("safety") or {}
+        metadata = {"urgent": True} if held["reason"] == URGENT else {}
+        if earlier.get("concerns"):
+            metadata["safety"] = earlier
+        message = held["text"] if held["reason"] == URGENT else neutralise(held["text"])
+        await self._rasa_turn(conversation_id, message, metadata or None)
+        await run_in_threadpool(self.store.release, conversation_id)
+
+    async def _rasa_turn(self, conversation_id: str, message: str, metadata: dict | None):
+        reply = from_rasa(await self.rasa.send(conversation_id, message, metadata))
+        return reply, await self.rasa.tracker(conversation_id)
+
+    async def _quick_state(self, conversation_id: str) -> dict:
+        try:
+            tracker = await asyncio.wait_for(self.rasa.tracker(conversation_id), URGENT_REPLY_BUDGET_SECONDS)
+        except (RasaUnavailable, asyncio.TimeoutError):
+            return dict(NO_STATE)
+        return self._state(conversation_id, tracker)
 
     @staticmethod
     def _emergency(categories, council_code: str | None) -> list[dict]:
         # Rasa's reply after an urgent turn offers to carry on, so the emergency reply need not.
-        return safety.emergency_reply(categories, _council(council_code), carry_on=False)
+        return _marked(safety.emergency_reply(categories, _council(council_code), carry_on=False), URGENT)
 
     async def _turn(
         self, conversation_id: str, message: str, emergency: list[dict], council_code: str | None = None,
-        metadata: dict | None = None,
+        metadata: dict | None = None, decision: SafetyDecision | None = None,
     ) -> TurnResult:
         try:
-            reply = from_rasa(await self.rasa.send(conversation_id, message, metadata))
-            tracker = await self.rasa.tracker(conversation_id)
+            reply, tracker = await self._rasa_turn(conversation_id, message, metadata)
         except RasaUnavailable:
             if not emergency:
                 raise
             # Emergency contacts still go out; the conversation picks up when Rasa is back.
-            return TurnResult(emergency, {"asking": None, "progress": None, "finished": False, "letter": None})
+            return TurnResult(emergency, dict(NO_STATE))
         slots = tracker.get("slots") or {}
         if "urgent" in reply.markers and not emergency:
             emergency = self._emergency((), slots.get("council_code") or council_code)
-        messages = emergency + reply.messages
-        state = self._state(conversation_id, tracker)
+        return await self._finish(conversation_id, emergency + reply.messages, tracker, decision)
+
+    async def _finish(
+        self, conversation_id: str, messages: list[dict], tracker: dict, decision: SafetyDecision | None
+    ) -> TurnResult:
+        slots = tracker.get("slots") or {}
+        if decision is not None and decision.concerns:
+            # Remembered for the whole conversation: early-help advice reads it (bot/early_help.py).
+            concerns = list(dict.fromkeys([*(slots.get(SAFETY_CONCERNS) or []), *decision.concerns]))
+            if concerns != slots.get(SAFETY_CONCERNS):
+                await self.rasa.set_slot(conversation_id, SAFETY_CONCERNS, concerns)
+        state = {**self._state(conversation_id, tracker), "safety": _public(decision)}
         await run_in_threadpool(
             self.store.record_turn, conversation_id, offered_payloads(messages), slots.get("council_code"),
             (tracker.get("active_loop") or {}).get("name"),

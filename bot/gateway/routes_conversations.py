@@ -29,6 +29,7 @@ class Button(BaseModel):
 class Message(BaseModel):
     text: str
     buttons: list[Button] = []
+    kind: str | None = Field(default=None, description='"urgent" for emergency help, "check" for "Is anyone in danger right now?"')
 
 
 class Progress(BaseModel):
@@ -48,6 +49,11 @@ class LetterLinks(BaseModel):
     text_url: str
 
 
+class Safety(BaseModel):
+    level: str | None = Field(default=None, description='"urgent", "check" or null')
+    categories: list[str] = []
+
+
 class State(BaseModel):
     asking: str | None = Field(description="The checklist or details key being asked now, or null.")
     progress: Progress | None
@@ -55,6 +61,7 @@ class State(BaseModel):
         default=None, description="The optional details for the letter, counted apart from the main questions.")
     finished: bool = Field(description="True once the checklist is checked and the letter is ready.")
     letter: LetterLinks | None = Field(default=None, description="Where the letter is, once it is ready.")
+    safety: Safety = Field(default_factory=Safety, description="The safety decision on the message just sent.")
 
 
 class Turn(State):

@@ -26,6 +26,17 @@ conversations = Table(
     Column("council_code", String(32), nullable=True),
     Column("active_form", String(64), nullable=True),  # the form (checklist, council, consent) left open
 )
+# A message held back while the parent answers the safety check (or while Rasa is down after an
+# emergency reply); it is the only table here with the parent's words, and only until delivered.
+held_messages = Table(
+    "ready_to_ask_held_messages",
+    metadata,
+    Column("conversation_id", String(64), primary_key=True),
+    Column("text", Text, nullable=False),
+    Column("reason", String(16), nullable=False),
+    Column("safety", Text, nullable=False, default="{}"),
+    Column("created_at", Float, nullable=False),
+)
 # The first reply to each client message id, so a retry (after a 503 or a lost connection) gets the same
 # reply and never files the parent's words twice. Response null while the turn runs; deleted with the
 # conversation, and by the sweeper after the retention period.
@@ -90,6 +101,27 @@ class ConversationStore:
                 )
             )
 
+    def hold(self, conversation_id: str, text_: str, reason: str, safety: dict) -> None:
+        with self.engine.begin() as db:
+            db.execute(delete(held_messages).where(held_messages.c.conversation_id == conversation_id))
+            db.execute(held_messages.insert().values(
+                conversation_id=conversation_id, text=text_, reason=reason, safety=json.dumps(safety),
+                created_at=time.time(),
+            ))
+
+    def held(self, conversation_id: str) -> dict | None:
+        with self.engine.connect() as db:
+            row = db.execute(select(held_messages).where(held_messages.c.conversation_id == conversation_id)).first()
+        if row is None:
+            return None
+        record = dict(row._mapping)
+        record["safety"] = json.loads(record["safety"] or "{}")
+        return record
+
+    def release(self, conversation_id: str) -> None:
+        with self.engine.begin() as db:
+            db.execute(delete(held_messages).where(held_messages.c.conversation_id == conversation_id))
+
     def delete(self, conversation_id: str) -> None:
         """Deletes the conversation everywhere: Rasa's events and our record."""
         self.guard_rasa_events()
@@ -100,6 +132,7 @@ class ConversationStore:
             db.execute(delete(idempotency).where(idempotency.c.conversation_id == conversation_id))
             if inspect(db).has_table(RASA_EVENTS_TABLE):
                 db.execute(text(f"DELETE FROM {RASA_EVENTS_TABLE} WHERE sender_id = :sender"), {"sender": conversation_id})
+            db.execute(delete(held_messages).where(held_messages.c.conversation_id == conversation_id))
             db.execute(delete(conversations).where(conversations.c.conversation_id == conversation_id))
 
     def delete_older_than(self, seconds: float) -> int:

@@ -129,3 +129,16 @@ def emergency_reply(
         wording = content["carry_on"]
         messages.append(_message([wording["text"]], [{"title": wording["button"], "payload": wording["payload"]}]))
     return messages
+
+
+_CHECK_FALLBACK = {"text": "If anyone is in danger right now, call 999.\nIs anyone in danger right now?",
+                   "yes": "Yes, someone is in danger now", "no": "No, carry on"}
+
+
+def safety_check_wording() -> dict:
+    """The "Is anyone in danger right now?" message and its two buttons (content/safety/helplines.yml `check`)."""
+    try:
+        wording = _content().get("check") or {}
+    except ContentError:
+        wording = {}
+    return {key: wording.get(key) or default for key, default in _CHECK_FALLBACK.items()}

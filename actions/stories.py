@@ -1,0 +1,62 @@
+"""A first message that tells the story, and requests that are not for this service.
+
+A parent's first words are never dropped: a message that describes what is happening (or the story part
+of one that also asks a question) becomes the answer to "What is happening?" when that is still unanswered,
+with a one-line acknowledgement, and any later question it answers is offered back when it comes up.
+"""
+from __future__ import annotations
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.conversation import entity, latest_intent, latest_text, say
+from bot import messages
+from bot import slots as slot_names
+from bot.reuse import later_answers_in
+
+FIRST_KEY = "problems"
+STORY_ENTITY = "story"
+CARRY_ON = "/resume"
+
+
+def keep_story(dispatcher: CollectingDispatcher, tracker: Tracker, story: str) -> list[EventType]:
+    """Keeps `story` as the first checklist answer if it is still unanswered; [] otherwise."""
+    story = story.strip()
+    if not story or tracker.get_slot(FIRST_KEY) not in (None, ""):
+        return []
+    say(dispatcher, messages.text("story_kept"))
+    offer = dict(tracker.get_slot(slot_names.REUSE_OFFER) or {})
+    for key, sentence in later_answers_in(story, FIRST_KEY, tracker.current_slot_values()).items():
+        offer.setdefault(key, sentence)
+    return [SlotSet(FIRST_KEY, story), SlotSet(slot_names.REUSE_OFFER, offer or None)]
+
+
+def story_in(tracker: Tracker) -> str | None:
+    """The story part of the latest message: the whole message when it is an answer, else the entity."""
+    intent, _ = latest_intent(tracker)
+    if intent == "answer":
+        return latest_text(tracker)
+    return entity(tracker, STORY_ENTITY)
+
+
+class ActionTakeStory(Action):
+    def name(self) -> str:
+        return "action_take_story"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        return keep_story(dispatcher, tracker, story_in(tracker) or "")
+
+
+class ActionOutOfScope(Action):
+    """A kind pointer elsewhere (an adult's care, housing alone), then back to where the parent was."""
+
+    def name(self) -> str:
+        return "action_out_of_scope"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        intent, _ = latest_intent(tracker)
+        say(dispatcher, messages.text(intent or "out_of_scope_adult_care"))
+        say(dispatcher, messages.text("after_answer"), [messages.button("button_carry_on", CARRY_ON)])
+        return []

