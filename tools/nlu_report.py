@@ -27,7 +27,7 @@ from bot.paths import ROOT  # noqa: E402
 from bot.turns import interpret  # noqa: E402
 from bot.understanding import models  # noqa: E402
 from bot.understanding.service import Understanding  # noqa: E402
-from bot.understanding.training_data import nlu_examples, safety_examples  # noqa: E402
+from bot.understanding.training_data import nlu_examples  # noqa: E402
 
 NLU_BLIND = ROOT / "tests" / "nlu_blind"
 SAFETY_BLIND = ROOT / "tests" / "safety_blind"
@@ -119,7 +119,7 @@ def cross_validation(understanding: Understanding, folds: int) -> tuple[dict, di
     """Retrains the classifiers k times on the training data (cached embeddings: seconds each)."""
     encoder = understanding.encoder
     intents = nlu_examples()
-    safety = safety_examples()
+    safety = models.risk_rows(intents)
     ix = models._embeddings(encoder, [e.text for e in intents])
     iy = np.array([e.label for e in intents])
     sx = models._embeddings(encoder, [r[0] for r in safety])
@@ -131,11 +131,8 @@ def cross_validation(understanding: Understanding, folds: int) -> tuple[dict, di
     intent_splits = list(splitter.split(ix, iy))
     safety_splits = list(splitter.split(sx, sy))
     for (itrain, itest), (strain, stest) in zip(intent_splits, safety_splits):
-        intent_model = models._logistic(8.0).fit(ix[itrain], iy[itrain])
-        risk_model = models._logistic(4.0).fit(sx[strain], sy[strain])
-        dangerous = [i for i in strain if safety[i][1] != "none" and safety[i][2] not in ("", "unknown")]
-        category_model = models._logistic(4.0).fit(sx[dangerous], [safety[i][2] for i in dangerous])
-        fold = Understanding(encoder, models.Classifiers(intent_model, risk_model, category_model, "cv"))
+        fitted = models.fit(ix[itrain], iy[itrain], sx[strain], [safety[i] for i in strain])
+        fold = Understanding(encoder, models.Classifiers(*fitted, "cv"))
         for i in itest:
             example = intents[i]
             if example.label.startswith("faq_"):
@@ -146,6 +143,8 @@ def cross_validation(understanding: Understanding, folds: int) -> tuple[dict, di
                 answer_hits += answer_kept(fold, {"text": example.text})
         for i in stest:
             text, level, category = safety[i]
+            if category == "ordinary":
+                continue  # parents' ordinary messages from data/nlu: not near misses
             item = {"text": text, "context": "checklist" if category == "unknown" and level == "none" else None}
             got = safety_level(fold, item)
             if level in ESCALATE:

@@ -30,6 +30,8 @@ GREET = "/greet"
 CHECK_YES, CHECK_NO = "/safety_check_yes", "/safety_check_no"
 # An urgent message gets its emergency reply within this long, whatever state Rasa is in.
 URGENT_REPLY_BUDGET_SECONDS = 0.8
+# How long a next message waits for the words of an urgent turn still on their way to a slow Rasa.
+LATE_DELIVERY_WAIT_SECONDS = 30.0
 SAFETY_CONCERNS = "safety_concerns"
 NO_STATE = {"asking": None, "progress": None, "finished": False, "letter": None}
 
@@ -85,6 +87,7 @@ class ConversationService:
         self.rasa = rasa
         self.store = store
         self.understanding = understanding or UnderstandingClient()
+        self._late_deliveries: dict[str, asyncio.Task] = {}
         # One turn at a time per conversation; app.py shares them through Redis when there is one.
         self.locks: LocalTurnLocks | RedisTurnLocks = LocalTurnLocks()
 
@@ -113,6 +116,10 @@ class ConversationService:
     async def _send(self, conversation_id: str, text: str) -> TurnResult:
         record = await self._record(conversation_id)
         stripped = text.strip()
+        late = self._late_deliveries.get(conversation_id)
+        if late is not None and not late.done():
+            # The words of an earlier urgent turn are still on their way to Rasa: let them land first.
+            await asyncio.wait({late}, timeout=LATE_DELIVERY_WAIT_SECONDS)
         held = await run_in_threadpool(self.store.held, conversation_id)
         if held and held["reason"] == CHECK and stripped in (CHECK_YES, CHECK_NO):
             return await self._answer_check(conversation_id, record, held, danger_now=stripped == CHECK_YES)
@@ -158,6 +165,7 @@ class ConversationService:
             reply, tracker = delivery.result()
             return await self._finish(conversation_id, emergency + reply.messages, tracker, decision)
         # Rasa is slow or down: the emergency reply goes now, and the held words go through once it answers.
+        self._late_deliveries[conversation_id] = delivery
         delivery.add_done_callback(lambda task: self._after_late_delivery(conversation_id, task))
         carry_on = _marked(safety.emergency_reply(decision.categories, _council(record.get("council_code"))), URGENT)
         await run_in_threadpool(self.store.record_turn, conversation_id, offered_payloads(carry_on),
@@ -165,6 +173,7 @@ class ConversationService:
         return TurnResult(carry_on, {**NO_STATE, "safety": _public(decision)})
 
     def _after_late_delivery(self, conversation_id: str, task: asyncio.Task) -> None:
+        self._late_deliveries.pop(conversation_id, None)
         if not task.cancelled() and task.exception() is None:
             self.store.release(conversation_id)  # delivered after all; otherwise the next turn delivers it
 

@@ -84,7 +84,7 @@ def decide(sentences: list[str], scores: list[SentenceScores], in_checklist: boo
             sentence_level = URGENT
             if in_checklist and not has_present_cue(sentence):
                 sentence_level = thresholds.get("checklist_cap_without_present_cue", CHECK)
-        elif score.urgent + score.check >= thresholds["check_at"]:
+        elif score.urgent + score.check >= thresholds["checklist_check_at" if in_checklist else "check_at"]:
             sentence_level = CHECK
         if _rank(sentence_level) > _rank(level) or (sentence_level and worst is None):
             level, worst = sentence_level, score

@@ -20,7 +20,7 @@ STORY_ENTITY = "story"
 STORY_INTENT = "answer"
 # Below this the top intent is a guess: the actions offer the closest topics instead of acting on it.
 # Chosen by cross-validation on the training data (tools/nlu_report.py), never on the blind set.
-FALLBACK_BELOW = 0.30
+FALLBACK_BELOW = 0.25
 # A question clause inside a story counts when the classifier is at least this sure of it.
 QUESTION_AT = 0.40
 STORY_MIN_WORDS = 3
@@ -90,23 +90,31 @@ def read(text: str, vectors: np.ndarray, parts: list[str], classifiers: Classifi
     rankings = classifiers.rank(classifiers.intents, vectors)
     whole = rankings[0]
     top, confidence = whole[0]
-    if len(parts) > 1 and reads_as_question(parts[-1]):
-        question_top, question_confidence = rankings[-1][0]
-        if _is_question_intent(question_top) and question_confidence >= QUESTION_AT:
-            story = text[: text.rfind(parts[-1])].strip(" ,;-\n")
-            if len(story.split()) >= STORY_MIN_WORDS:
-                return Reading(question_top, question_confidence, rankings[-1], story)
-            if not _is_question_intent(top) or question_confidence > confidence:
-                return Reading(question_top, question_confidence, rankings[-1])
-    if _is_question_intent(top) and len(parts) > 1:
-        # The whole reads as a question, but several sentences of it describe the child: keep those too.
-        story_parts = [p for p, ranking in zip(parts[:-1], rankings[1:-1]) if ranking[0][0] == STORY_INTENT]
-        story = " ".join(story_parts)
-        if len(story.split()) >= STORY_MIN_WORDS:
-            return Reading(top, confidence, whole, story)
+    if len(parts) > 1:
+        question = _question(whole, rankings[-1] if reads_as_question(parts[-1]) else None)
+        if question is not None:
+            # The sentences before the question that describe the child are kept for the checklist.
+            story_parts = [p for p, ranking in zip(parts[:-1], rankings[1:-1]) if ranking[0][0] == STORY_INTENT]
+            story = text[: text.rfind(parts[-1])].strip(" ,;-\n") if story_parts else ""
+            intent, score, ranking = question
+            return Reading(intent, score, ranking, story if len(story.split()) >= STORY_MIN_WORDS else None)
     if confidence < FALLBACK_BELOW:
         return Reading(FALLBACK_INTENT, 1.0 - confidence, whole)
     return Reading(top, confidence, whole)
+
+
+def _question(whole, last) -> tuple[str, float, list] | None:
+    """The question a message asks: the whole message's reading, or its last clause's when that is surer."""
+    whole_top, whole_confidence = whole[0]
+    if last is not None:
+        last_top, last_confidence = last[0]
+        if _is_question_intent(last_top) and last_confidence >= QUESTION_AT and (
+            not _is_question_intent(whole_top) or last_confidence > whole_confidence
+        ):
+            return last_top, last_confidence, last
+    if _is_question_intent(whole_top) and whole_confidence >= QUESTION_AT:
+        return whole_top, whole_confidence, whole
+    return None
 
 
 def _is_question_intent(intent: str) -> bool:

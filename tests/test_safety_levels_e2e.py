@@ -1,0 +1,90 @@
+"""Three levels, one decision (issue 10), through the real HTTP API: urgent gives emergency contacts
+first; check asks "Is anyone in danger right now?" and either escalates or carries on with the words
+kept; ordinary life and the past raise nothing. The emergency reply never waits for the dialogue engine."""
+from __future__ import annotations
+
+import os
+import signal
+import time
+
+import pytest
+
+from tests.stack import Parent
+
+pytestmark = pytest.mark.e2e
+
+
+def first_line(parent: Parent) -> str:
+    return parent.turn["messages"][0]["text"].splitlines()[0]
+
+
+@pytest.mark.parametrize("message", ["help he's strangling his sister", "my son just stabbed his brother"])
+def test_danger_now_is_urgent_with_999_first(stack, message):
+    parent = Parent(stack.gateway_url)
+    parent.say(message)
+    assert parent.turn["safety"]["level"] == "urgent"
+    assert "999" in first_line(parent)
+    assert parent.turn["messages"][0]["kind"] == "urgent"
+
+
+@pytest.mark.parametrize("message", ["my mum is coming for the kids on saturday",
+                                     "we're going for my sister's birthday meal"])
+def test_ordinary_family_life_raises_nothing(stack, message):
+    parent = Parent(stack.gateway_url)
+    parent.say(message)
+    assert parent.turn["safety"]["level"] is None
+    assert "999" not in parent.text()
+
+
+def test_a_checklist_answer_about_last_month_is_at_most_a_check(stack):
+    parent = Parent(stack.gateway_url)
+    parent.say("I need help with my son")
+    parent.say("he has meltdowns and lashes out when things change")
+    parent.say("the worst was last month, he hit his brother so hard we had to call an ambulance and the "
+               "police came, he calmed down after a few hours")
+    assert parent.turn["safety"]["level"] in (None, "check")
+
+
+def test_check_then_no_carries_on_with_the_words_kept(stack):
+    parent = Parent(stack.gateway_url)
+    parent.say("I need help with my son")
+    parent.say("he hit me")
+    assert parent.turn["safety"]["level"] == "check"
+    assert [m.get("kind") for m in parent.turn["messages"]] == ["check"]
+    assert "Is anyone in danger right now?" in parent.text()
+    assert "999" in parent.text()
+    parent.press("No, carry on")
+    assert parent.checklist()["answers"]["problems"] == "he hit me"
+    assert parent.turn["asking"] == "severity"
+
+
+def test_check_then_yes_gives_the_emergency_reply_and_keeps_the_words(stack):
+    parent = Parent(stack.gateway_url)
+    parent.say("I need help with my son")
+    parent.say("he hit me")
+    parent.press("Yes, someone is in danger")
+    assert parent.turn["safety"]["level"] == "urgent"
+    assert "999" in first_line(parent)
+    assert parent.checklist()["answers"]["problems"] == "he hit me"
+
+
+def test_the_emergency_reply_does_not_wait_for_a_paused_engine(stack):
+    parent = Parent(stack.gateway_url)
+    parent.say("I need help with my son")
+    rasa = stack.pids()["rasa"]
+    os.kill(rasa, signal.SIGSTOP)
+    try:
+        started = time.monotonic()
+        parent.say("he's got a knife to his sister's throat right now")
+        took = time.monotonic() - started
+    finally:
+        os.kill(rasa, signal.SIGCONT)
+    assert took < 1.5, took
+    assert parent.turn["safety"]["level"] == "urgent"
+    assert "999" in first_line(parent)
+    # Once the engine is back, the words are the answer to the question that was open.
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and "problems" not in parent.checklist()["answers"]:
+        time.sleep(0.5)
+    parent.press("carry on")
+    assert parent.checklist()["answers"]["problems"] == "he's got a knife to his sister's throat right now"
