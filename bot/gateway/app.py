@@ -17,7 +17,7 @@ from bot.gateway.rasa_client import RasaClient
 from bot.gateway.security import install_security
 from bot.gateway.store import ConversationStore
 from bot.gateway.rate_limits import RateLimits
-from bot.gateway.tracker_db import lock_store_redis_url, tracker_store_url
+from bot.gateway.tracker_db import action_server_url, lock_store_redis_url, tracker_store_url
 from bot.gateway.turn_locks import RedisTurnLocks
 from bot.settings import Settings, load_settings
 
@@ -53,7 +53,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        rasa = RasaClient(settings.rasa_url, settings.rasa_token, settings.rasa_timeout_seconds)
+        rasa = RasaClient(settings.rasa_url, settings.rasa_token, settings.rasa_timeout_seconds,
+                          actions_url=action_server_url(settings.endpoints_file))
         store = ConversationStore(tracker_store_url(settings.endpoints_file))
         app.state.conversations = ConversationService(rasa, store)
         redis_url = lock_store_redis_url(settings.endpoints_file)

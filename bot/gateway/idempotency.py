@@ -64,10 +64,12 @@ async def _filed_reply(service: ConversationService, conversation_id: str, clien
              and (event.get("metadata") or {}).get("client_message_id") == client_message_id]
     if not filed:
         return None
+    after = events[filed[-1] + 1:]
+    following = next((n for n, event in enumerate(after) if event.get("event") == "user"), len(after))
+    if any(event.get("event") == "rewind" for event in after[:following]):
+        return None  # the gateway undid that turn (the action server was down): nothing was kept
     outputs = []
-    for event in events[filed[-1] + 1:]:
-        if event.get("event") == "user":
-            break
+    for event in after[:following]:
         if event.get("event") == "bot":
             data = event.get("data") or {}
             output = {"text": event.get("text")} if event.get("text") else {}

@@ -32,8 +32,9 @@ class RasaClient:
     can race, and two turns of one conversation on two replicas at once could then lose one.
     """
 
-    def __init__(self, base_urls: str, token: str, timeout_seconds: float) -> None:
+    def __init__(self, base_urls: str, token: str, timeout_seconds: float, actions_url: str | None = None) -> None:
         self._replicas = [url.strip().rstrip("/") for url in base_urls.split(",") if url.strip()]
+        self._actions_url = actions_url  # the action server, to tell "it was down" from a quiet turn
         self._http = httpx.AsyncClient(timeout=timeout_seconds)
         self._token = token
 
@@ -58,8 +59,26 @@ class RasaClient:
         if CLIENT_MESSAGE_ID.get():
             metadata["client_message_id"] = CLIENT_MESSAGE_ID.get()
         body = {"sender": conversation_id, "message": text, "metadata": metadata}
+        if await self._actions_down():  # restarting: file nothing now, the retry will be served
+            raise RasaUnavailable("action server unavailable", maybe_delivered=False)
         response = await self._request("POST", "/webhooks/rest/webhook", conversation_id, json=body)
-        return response.json()
+        outputs = response.json()
+        if await self._actions_down():
+            # Rasa answers 200 even when the action server was down during the turn ("the actions events are
+            # lost"): the words would be filed without being kept as an answer. Undo the turn (Rasa's rewind
+            # event reverts the last user message) so that a retry starts clean, and say so.
+            await self._request("POST", f"/conversations/{conversation_id}/tracker/events", conversation_id,
+                                params={"token": self._token, "include_events": "NONE"}, json=[{"event": "rewind"}])
+            raise RasaUnavailable("action server unavailable", maybe_delivered=False)
+        return outputs
+
+    async def _actions_down(self) -> bool:
+        if not self._actions_url:
+            return False
+        try:
+            return (await self._http.get(f"{self._actions_url}/health", timeout=2)).status_code != 200
+        except httpx.HTTPError:
+            return True
 
     async def tracker(self, conversation_id: str) -> dict:
         """Slots and active form, without the event history."""

@@ -58,6 +58,8 @@ deleted_conversations = Table(
 )
 RASA_EVENTS_TABLE = "events"  # Rasa's SQL tracker store keeps every conversation's events here
 LATE_WRITE_GUARD = "ready_to_ask_no_late_writes"
+# Far longer than any turn can run inside Rasa; then the tombstone (an id, nothing else) goes too.
+TOMBSTONE_SECONDS = 3600
 
 
 class ConversationStore:
@@ -159,8 +161,8 @@ class ConversationStore:
                 ), {"cutoff": cutoff}).rowcount
             counts["idempotency_records"] = db.execute(
                 delete(idempotency).where(idempotency.c.created_at < cutoff)).rowcount
-            counts["tombstones"] = db.execute(
-                delete(deleted_conversations).where(deleted_conversations.c.deleted_at < cutoff)).rowcount
+            counts["tombstones"] = db.execute(delete(deleted_conversations).where(
+                deleted_conversations.c.deleted_at < time.time() - TOMBSTONE_SECONDS)).rowcount
         return counts
 
     def guard_rasa_events(self) -> None:

@@ -57,3 +57,10 @@ def lock_store_redis_url(endpoints_file: Path) -> str | None:
     auth = f":{quote(password, safe='')}@" if password else ""
     scheme = "rediss" if str(_expand(store.get("use_ssl"))).lower() == "true" else "redis"
     return f"{scheme}://{auth}{host}:{port}/{db}"
+
+
+def action_server_url(endpoints_file: Path) -> str | None:
+    """The action server's base URL (its webhook without /webhook), for its health check."""
+    config = yaml.safe_load(endpoints_file.read_text(encoding="utf-8")) or {}
+    url = _expand((config.get("action_endpoint") or {}).get("url"))
+    return url.removesuffix("/webhook") if url else None
