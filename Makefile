@@ -31,6 +31,7 @@ $(APP_VENV)/.installed: pyproject.toml constraints-app.txt
 .PHONY: install
 install: $(ENGINE_VENV)/.installed $(APP_VENV)/.installed ## install both virtualenvs, system packages and data
 	@tools/install_system_packages.sh
+	@$(APP_PY) -m bot.understanding.encoder
 	@$(APP_PY) -m bot.councils.build_index
 	@tools/install_npm_assets.sh axe
 	@tools/install_npm_assets.sh api-docs
@@ -44,7 +45,7 @@ check-content: $(APP_VENV)/.installed ## validate content/: the council director
 	@$(APP_PY) tools/check_content.py
 
 .PHONY: model
-model: install ## train the Rasa model if its training data changed (cached by hash in models/)
+model: install ## train the understanding service's classifiers and Rasa's dialogue model if their data changed (cached by hash in models/)
 	@$(APP_PY) -m bot.model
 
 .PHONY: run
@@ -62,7 +63,7 @@ test: model validate-data check-content ## install what is missing, then run eve
 	@$(APP_PY) -m pytest
 
 .PHONY: nlu-report
-nlu-report: model ## cross-validated intent F1 per intent, as a table
+nlu-report: model ## understanding and safety: 5-fold cross-validation on training data beside the frozen blind sets
 	@$(APP_PY) tools/nlu_report.py
 
 .PHONY: bench

@@ -69,3 +69,9 @@ class Encoder:
             for text in texts:
                 self._cache.move_to_end(text)
             return np.stack([self._cache[t] for t in texts]) if texts else np.zeros((0, self.dimension), np.float32)
+
+
+if __name__ == "__main__":
+    # `python -m bot.understanding.encoder`: run at install; exits non-zero when the weights are not the known ones.
+    verify(model_dir())
+    print(f"encoder: all-MiniLM-L6-v2 weights verified (SHA-256 {MODEL_SHA256[:12]}…)")

@@ -24,6 +24,10 @@ FALLBACK_BELOW = 0.25
 # A question clause inside a story counts when the classifier is at least this sure of it.
 QUESTION_AT = 0.40
 STORY_MIN_WORDS = 3
+# A few words the classifier is unsure are a story ("banana phone") are not kept as one: the parent gets
+# the closest topics and a way on. Inside the checklist a fallback is still kept as the answer (bot/turns.py).
+SHORT_STORY_WORDS = 6
+SHORT_STORY_AT = 0.6
 RANKING_LENGTH = 10
 
 _SHORTHAND = re.compile(r"^/([A-Za-z0-9_]+)(\{.*\})?\s*$", re.DOTALL)
@@ -98,7 +102,9 @@ def read(text: str, vectors: np.ndarray, parts: list[str], classifiers: Classifi
             story = text[: text.rfind(parts[-1])].strip(" ,;-\n") if story_parts else ""
             intent, score, ranking = question
             return Reading(intent, score, ranking, story if len(story.split()) >= STORY_MIN_WORDS else None)
-    if confidence < FALLBACK_BELOW:
+    if confidence < FALLBACK_BELOW or (
+        top == STORY_INTENT and confidence < SHORT_STORY_AT and len(text.split()) < SHORT_STORY_WORDS
+    ):
         return Reading(FALLBACK_INTENT, 1.0 - confidence, whole)
     return Reading(top, confidence, whole)
 
