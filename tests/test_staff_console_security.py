@@ -1,6 +1,7 @@
 """The staff console's security, over real HTTP on the real stack: every staff route needs a session, calls
 are private to their staff member (and supervisors), CSRF, session fixation and sign-out, time-outs, sign-in
 lock-out, hand-over codes, and that no caller's words reach a log, the audit export or the public API."""
+import html
 import re
 import time
 
@@ -67,6 +68,11 @@ def test_a_staff_member_cannot_open_anothers_call_but_a_supervisor_can(stack):
     assert boss.get(f"/staff/calls/{call}").status_code == 200
     assert call in boss.get("/staff/calls").text
     assert b.get("/staff/audit").status_code == 404 and b.get("/staff/audit.csv").status_code == 404
+    assert boss.get("/staff/accounts").status_code == 404  # only admins see the accounts
+    admin = signed_in(stack, "admin", "admin")
+    accounts_page = admin.get("/staff/accounts")
+    assert accounts_page.status_code == 200 and a.email in accounts_page.text and PASSWORD not in accounts_page.text
+    assert admin.get(f"/staff/calls/{call}").status_code == 200 and admin.get("/staff/audit.csv").status_code == 200
 
 
 def test_posts_without_the_right_csrf_token_or_from_another_site_fail(stack):
@@ -188,10 +194,11 @@ def test_no_caller_words_in_any_log_the_audit_export_or_the_public_api(stack):
     staff.say(call, "/start_checklist")
     secret_answer = "Zanzibarian marmalade troubles every single morning"
     secret_note = "Quixotic lighthouse keeper note"
-    staff.say(call, secret_answer)
+    turn = staff.say(call, secret_answer)
+    assert secret_answer in turn["replace"]["checklist"], turn
     assert staff.post(f"/staff/calls/{call}/notes", {"note": secret_note}).status_code == 303
     assert secret_note in staff.get(f"/staff/calls/{call}").text
-    staff.post(f"/staff/calls/{call}/answers/problems", {"text": secret_answer + " corrected"})
+    assert staff.post(f"/staff/calls/{call}/answers/problems", {"text": secret_answer + " corrected"}).status_code == 303
     assert staff.get(f"/staff/calls/{call}/letter.txt").status_code == 200
     export = boss.get("/staff/audit.csv")
     assert export.status_code == 200 and export.headers["content-type"].startswith("text/csv")
@@ -225,3 +232,19 @@ def test_a_one_time_letter_link_works_once(stack):
     first = parent.get(path)
     assert first.status_code == 200 and "no-store" in first.headers["cache-control"]
     assert parent.get(path).status_code == 410
+
+
+def test_urgent_words_put_what_to_say_and_the_numbers_in_a_banner(stack):
+    staff = signed_in(stack, name="urgent")
+    call = staff.start_call()
+    staff.say(call, "/start_checklist")
+    turn = staff.say(call, "My partner has a knife and says he will kill me and the children tonight")
+    banner = turn["replace"]["urgent-banner"]
+    if "999" not in banner:  # a safety check question first: the caller says yes, someone is in danger now
+        choices = re.findall(r'name="text" value="([^"]+)">\s*<input type="hidden" name="shown" value="([^"]+)"',
+                             turn["replace"]["replies"])
+        yes = next(payload for payload, title in choices if title.lower().startswith("yes"))
+        banner = staff.say(call, html.unescape(yes))["replace"]["urgent-banner"]
+    assert 'role="alert"' in banner and "The caller may be in danger now" in banner and "999" in banner
+    assert "The caller may be in danger now" in staff.get(f"/staff/calls/{call}").text  # still there after a reload
+    assert "Urgent" in staff.get("/staff/calls").text

@@ -6,6 +6,7 @@ import { ShiftShortcut } from './exit-this-page.js';
 import { renderText } from './messages.js';
 import { Gateway, newMessageId } from './gateway.js';
 import { BrowserCopy } from './browser-copy.js';
+import { HelplineHandover } from './helpline.js';
 
 const CSS_URL = new URL('./ready-to-ask.css', import.meta.url).href;
 const SCRIPT_ORIGIN = new URL(import.meta.url).origin;
@@ -223,7 +224,22 @@ class ReadyToAsk extends HTMLElement {
     remove.addEventListener('click', () => this.confirm(remove, this.t('confirmDelete'), this.t('confirmYesDelete'), () => this.deleteAnswers()));
     this.actions = h('div', { class: 'rta-actions' }, [again, remove]);
     this.confirmBox = h('div', { class: 'rta-confirm', hidden: true });
-    return h('div', { class: 'rta-footer', hidden: true }, [this.actions, this.confirmBox]);
+    const footer = h('div', { class: 'rta-footer', hidden: true }, [this.actions, this.confirmBox]);
+    const helpline = (this.getAttribute('helpline') || '').trim();
+    if (helpline) {
+      const talk = h('button', { type: 'button', class: 'rta-link-button rta-helpline-open', text: this.t('helpline') });
+      const handover = new HelplineHandover({
+        h,
+        t: (key, values) => format(this.t(key), values || {}),
+        helpline,
+        getCode: () => this.gateway.request('POST', this.gateway.conversationUrl(this.conversation.id, '/handover-code'), {}),
+        onClose: () => { this.actions.hidden = false; talk.focus(); },
+      });
+      talk.addEventListener('click', () => { this.actions.hidden = true; handover.open(); });
+      this.actions.append(talk);
+      footer.append(handover.box);
+    }
+    return footer;
   }
 
   // ----- launcher mode ------------------------------------------------------------------
@@ -263,7 +279,7 @@ class ReadyToAsk extends HTMLElement {
     }
     this.conversation = saved;
     this.showChat();
-    for (const message of saved.transcript || []) this.appendMessage(message.from, message.text);
+    for (const message of saved.transcript || []) this.appendMessage(message.from, message.text, message.kind);
     this.showReplies(saved.replies || []);
     if (saved.draft) this.input.value = saved.draft;
     this.showProgress(saved.progress, saved.details);
@@ -363,9 +379,10 @@ class ReadyToAsk extends HTMLElement {
     let firstNew = null;
     for (const message of reply.messages || []) {
       if (!message || !message.text) continue;
-      const bubble = this.appendMessage('bot', message.text);
+      const kind = message.kind === 'urgent' || message.kind === 'check' ? message.kind : null;
+      const bubble = this.appendMessage('bot', message.text, kind);
       firstNew = firstNew || bubble;
-      this.conversation.transcript.push({ from: 'bot', text: message.text });
+      this.conversation.transcript.push({ from: 'bot', text: message.text, kind });
     }
     const last = (reply.messages || []).filter((message) => message && message.text !== undefined).pop();
     const buttons = (last && Array.isArray(last.buttons) ? last.buttons : [])
@@ -422,9 +439,15 @@ class ReadyToAsk extends HTMLElement {
 
   // ----- rendering ----------------------------------------------------------------------
 
-  appendMessage(from, text) {
-    const bubble = h('div', { class: `rta-message rta-from-${from}` }, [
-      h('span', { class: 'rta-visually-hidden', text: from === 'bot' ? this.t('botName') : this.t('youName') }),
+  appendMessage(from, text, kind = null) {
+    // Emergency help and the "Is anyone in danger right now?" question look different and say what they
+    // are to screen readers; emergency help is also announced at once (role="alert").
+    const label = kind === 'urgent' ? this.t('urgentLabel') : kind === 'check' ? this.t('checkLabel') : null;
+    const bubble = h('div', {
+      class: `rta-message rta-from-${from}${kind ? ` rta-kind-${kind}` : ''}`,
+      ...(kind === 'urgent' ? { role: 'alert' } : {}),
+    }, [
+      h('span', { class: 'rta-visually-hidden', text: label || (from === 'bot' ? this.t('botName') : this.t('youName')) }),
     ]);
     bubble.append(renderText(text, this.t('newTab')));
     this.log.append(bubble); // appended whole, so the live region announces only finished messages

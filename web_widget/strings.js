@@ -14,6 +14,8 @@ export const defaultStrings = {
     'Your answers stay in this browser tab until you close it or press "Delete my answers". ' +
     'If someone else uses this device, you could use a private or incognito window.',
   safetyAdvice: 'How to browse more safely',
+  urgentLabel: 'Emergency help:',
+  checkLabel: 'Safety question:',
   start: 'Start',
   exit: 'Exit this page',
   open: 'Get ready to ask for help',
@@ -53,6 +55,17 @@ export const defaultStrings = {
   shiftOneMore: 'Shift, press 1 more time to exit.',
   exitActivated: 'Exit this page activated.',
   exitExpired: 'Exit this page expired.',
+  helpline: 'Talk it through with a helpline',
+  helplineExplain:
+    'You can carry on with {helpline} on the phone. Give them a code and they will see this conversation: ' +
+    'the answers you have given and the messages in this chat, so you do not have to start again. ' +
+    'They will not see anything else on this device, and nobody can open your conversation without the code.',
+  helplineGetCode: 'Get a code',
+  helplineYourCode: 'Your code for {helpline}:',
+  helplineCodeNote: 'Read it to them when they ask. It works once, until {time}.',
+  helplineNewCode: 'Get a new code',
+  helplineClose: 'Close',
+  helplineError: 'We could not get a code just now. Please try again in a moment.',
 };
 
 /** Fills {name} placeholders; values are numbers or plain text, never markup. */

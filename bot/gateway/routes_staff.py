@@ -8,6 +8,7 @@ POST /staff/calls/{call}/answers/{key} correct an answer;  POST …/notes  add a
 GET  /staff/calls/{call}/letter        end of call: the letter (…/letter.html|pdf|txt|docx), a one-time link
 GET  /staff/handover, POST             open a parent's web chat with the code they read out
 GET  /staff/audit, /staff/audit.csv    the audit trail (supervisors and admins)
+GET  /staff/accounts                   who can sign in (admins)
 GET  /letter/once/{token}              the caller's one-time letter link (public, works once)
 
 A call is found by its own id, never by the conversation's (the key to the public API), and only by the
@@ -18,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from datetime import datetime
 from typing import Annotated
 from zoneinfo import ZoneInfo
@@ -95,8 +97,9 @@ def _not_found(request: Request, session: SignedIn) -> Response:
 def _sign_in_page(request: Request, error: str | None = None, status_code: int = 200, email: str = "") -> Response:
     staff = staff_services(request)
     token = new_sign_in_token()
+    notice = "You have signed out." if "signed-out" in request.query_params and not error else None
     response = page("sign_in.html", None, status_code=status_code, error=error, sign_in_token=token, email=email,
-                    title="Sign in")
+                    notice=notice, title="Sign in")
     staff.set_cookie(response, staff.sign_in_cookie, token, max_age=20 * 60)
     return response
 
@@ -213,6 +216,9 @@ def _checklist_view(slots: dict, state: dict) -> dict:
 
 def _emergency_messages(messages: list[dict]) -> list[dict]:
     """The emergency reply's messages in a turn (the safety screen's, or the bot's urgent follow-up)."""
+    marked = [m for m in messages if m.get("kind") == "urgent"]  # the conversation service marks them
+    if marked:
+        return marked
     first_line = safety.emergency_reply((), None, carry_on=False)[0]["text"].splitlines()[0].strip()
     start = next((i for i, m in enumerate(messages) if (m.get("text") or "").strip().startswith(first_line)), None)
     return [] if start is None else messages[start:start + 3]
@@ -266,13 +272,16 @@ async def console(request: Request, call_id: str, session: StaffSession) -> Resp
 
 
 async def _after_change(request: Request, session: SignedIn, call: Call, status: str, append: str = "",
-                        emergency: list[dict] | None = None, anchor: str = "") -> Response:
+                        emergency: list[dict] | None = None, anchor: str = "", buttons: list[dict] | None = None,
+                        ) -> Response:
     if not wants_json(request):
         return RedirectResponse(f"/staff/calls/{call.id}{anchor}", status_code=303, headers=PRIVATE)
     view = await _view(request, call)
     if view is None:
         return JSONResponse({"detail": GONE}, status_code=404, headers=PRIVATE)
     await _audit(request, audit.ANSWERS_VIEWED, session, call)
+    if buttons is not None:  # the turn's own buttons (the gateway's safety check is not among Rasa's events)
+        view["buttons"] = buttons
     urgent = _urgent_view(call, view["council_code"], emergency)
     return JSONResponse({"append": append, "replace": _panels(session, call, view, urgent), "status": status},
                         headers=PRIVATE)
@@ -306,7 +315,9 @@ async def send(
     said += [{"who": "bot", "text": m["text"]} for m in turn.messages if m.get("text")]
     append = fragment("_messages.html", session, messages=said)
     status = "Urgent: see the banner at the top." if emergency else "The bot has answered."
-    return await _after_change(request, session, call, status, append, emergency)
+    last = [m for m in turn.messages if m.get("text") is not None]
+    buttons = [{"title": b["title"], "payload": b["payload"]} for b in (last[-1].get("buttons") or [])] if last else []
+    return await _after_change(request, session, call, status, append, emergency, buttons=buttons)
 
 
 async def _screen(request: Request, text: str, council_code: str | None) -> list[dict]:
@@ -486,6 +497,19 @@ async def audit_export(request: Request, session: StaffSession) -> Response:
     body = await _db(audit.export_csv, staff_services(request).db)
     return Response(body, media_type="text/csv; charset=utf-8",
                     headers={**PRIVATE, "Content-Disposition": 'attachment; filename="ready-to-ask-audit.csv"'})
+
+
+# ----- accounts (admins) ------------------------------------------------------------------
+
+@router.get("/accounts")
+async def accounts_page(request: Request, session: StaffSession) -> Response:
+    """Who can sign in, with which role, and whether an account is locked. Accounts are made and changed with
+    `make staff-account` (a password never passes through a web form here)."""
+    if session.account.role != "admin":
+        return problem(request, 404, "There is no such page.", session)
+    rows = await _db(accounts.all_accounts, staff_services(request).db)
+    return page("accounts.html", session, rows=rows, when=when, now=time.time(), nav="accounts",
+                title="Accounts")
 
 
 # ----- wiring -----------------------------------------------------------------------------
