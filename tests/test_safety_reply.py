@@ -1,11 +1,10 @@
-"""The emergency reply and the escalation policy."""
+"""The emergency reply, the "Is anyone in danger right now?" check, and what bot.safety exports."""
 import re
 
 import pytest
 
 from bot.paths import SHARED_DATA
-from bot.safety import combine, emergency_reply, nlu_from_parse, screen
-from bot.safety.screen import ScreenResult
+from bot.safety import emergency_reply, safety_check_wording
 
 PHONE = re.compile(r"\b(?:0\d[\d ]{8,12}\d|999|101|111|116 123)\b")
 
@@ -41,8 +40,8 @@ def test_helplines_fit_the_danger():
     assert "Samaritans" in suicide and "116 123" in suicide and "0800 1111" in suicide and "0808 800 5000" in suicide
     assert "Domestic Abuse" not in suicide
     abuse = texts(emergency_reply(("domestic_abuse",)))
-    # A "re-check" number is shown with its source and the date it was checked.
-    assert "0808 2000 247 (number from refuge.org.uk, checked 22 November 2026)" in abuse
+    # A "re-check" number is shown with where and when it was found, and that it is not yet confirmed.
+    assert "0808 2000 247 (number found on refuge.org.uk on 22 November 2026; not yet confirmed)" in abuse
     missing = texts(emergency_reply(("missing",)))
     assert "You don't need to wait 24 hours" in missing
 
@@ -65,39 +64,11 @@ def test_reply_is_short_enough_to_read_without_scrolling_far():
     assert len(first) <= 3 and all(len(line) <= 90 for line in first)
 
 
-URGENT = ScreenResult("urgent", ("suicide",))
-POSSIBLE = ScreenResult("possible", ("weapon",))
-NONE = ScreenResult("none", ())
-
-
-@pytest.mark.parametrize("result, intent, confidence, expected", [
-    (URGENT, None, None, True),  # the screen alone is enough: no waiting for the engine
-    (URGENT, "greet", 0.99, True),
-    (POSSIBLE, None, None, True),  # a danger word and no NLU answer: unsure, so escalate
-    (POSSIBLE, "urgent_danger", 0.25, True),
-    (POSSIBLE, "urgent_danger", 0.1, False),
-    (POSSIBLE, "faq_knife_crime", 0.9, False),
-    (POSSIBLE, "answer", 0.3, True),  # the NLU thinks it is something else but is not sure
-    (NONE, "urgent_danger", 0.995, True),  # no danger words: only a very sure NLU escalates (patterns.yml)
-    (NONE, "urgent_danger", 0.95, False),
-    (NONE, None, None, False),
-])
-def test_combine(result, intent, confidence, expected):
-    assert combine(result, intent, confidence) is expected
-
-
-def test_nlu_from_parse_prefers_urgent_danger_wherever_it_ranks():
-    parse = {"intent": {"name": "answer", "confidence": 0.6},
-             "intent_ranking": [{"name": "answer", "confidence": 0.6}, {"name": "urgent_danger", "confidence": 0.3}]}
-    assert nlu_from_parse(parse) == ("urgent_danger", 0.3)
-    assert nlu_from_parse({"intent": {"name": "greet", "confidence": 0.9}, "intent_ranking": []}) == ("greet", 0.9)
-    assert nlu_from_parse(None) == (None, None)
-    assert nlu_from_parse({"intent": {}}) == (None, None)
-
-
-def test_screen_and_combine_end_to_end():
-    assert combine(screen("my daughter is missing"), None, None)
-    assert not combine(screen("how do I ask for a child in need assessment"), "faq_assessment", 0.9)
+def test_the_check_asks_with_999_first_and_two_buttons():
+    wording = safety_check_wording()
+    assert wording["text"].splitlines()[0] == "If anyone is in danger right now, call 999."
+    assert "Is anyone in danger right now?" in wording["text"]
+    assert wording["yes"] and wording["no"] and wording["yes"] != wording["no"]
 
 
 def test_a_broken_helplines_file_still_sends_999(monkeypatch):
@@ -124,8 +95,21 @@ def test_warm_up_builds_and_checks_everything():
 def test_package_exports_what_the_gateway_uses():
     from bot import safety
 
-    assert (safety.URGENT, safety.POSSIBLE, safety.NONE) == ("urgent", "possible", "none")
-    assert safety.screen("my son has taken an overdose").level == safety.URGENT
+    assert (safety.URGENT, safety.CHECK, safety.NONE) == ("urgent", "check", None)
+    assert safety.absolute_triggers("my son has taken an overdose") == ["overdose"]
+    assert safety.decide(["my son has taken an overdose"], [safety.decision.SentenceScores(0.0, 0.0, [])],
+                         in_checklist=False) == safety.SafetyDecision("urgent", ["overdose"], ["overdose"])
+    assert not hasattr(safety, "screen")  # the old word-list screen is gone: the understanding service decides
+
+
+def test_a_broken_decision_file_fails_the_content_check(monkeypatch):
+    from bot.content import ContentError
+    from bot.safety import check_content, decision
+
+    good = decision._content()
+    monkeypatch.setattr(decision, "_content", lambda: {**good, "thresholds": {**good["thresholds"], "urgent_at": "high"}})
+    with pytest.raises(ContentError, match="urgent_at"):
+        check_content()
 
 
 def test_carry_on_button_can_be_left_to_the_dialogue_engine():

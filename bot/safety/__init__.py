@@ -1,22 +1,51 @@
-"""Safety first: spot a message that suggests someone may be in danger now, and answer with emergency help.
+"""Safety first: decide whether a message suggests someone may be in danger now, and answer with emergency help.
 
-Pure domain code (no HTTP). The gateway calls `screen()` on every message before the dialogue engine sees it,
-`should_escalate()` to decide, and `emergency_reply()` for what to send. Word lists and helpline wording live in
-content/safety/ so they can be edited without touching code.
+Pure domain code (no HTTP). The understanding service scores each message with its risk classifier and
+`decide()` turns the scores into one `SafetyDecision` (urgent, check or none, and the kinds of danger);
+`absolute_triggers()` needs no classifier, so it still escalates with the service down. The gateway sends
+`emergency_reply()` for urgent and asks `safety_check_wording()` for check. Thresholds, absolute triggers and
+helpline wording live in content/safety/ so they can be edited without touching code.
 """
-from bot.safety.policy import combine, nlu_from_parse, should_escalate
-from bot.safety.reply import check_content, emergency_reply
-from bot.safety.screen import NONE, POSSIBLE, URGENT, Hit, ScreenResult, screen
-from bot.safety.screen import warm_up as _warm_up_screen
+from bot.content import ContentError
+from bot.safety import decision as _decision
+from bot.safety.decision import CHECK, NONE, URGENT, SafetyDecision, absolute_triggers, decide
+from bot.safety.reply import check_content as _check_helplines
+from bot.safety.reply import emergency_reply, safety_check_wording
+
+_THRESHOLDS = ("urgent_at", "check_at", "checklist_check_at", "concern_at", "category_at")
+
+
+def check_content() -> None:
+    """Checks content/safety/: decision.yml (thresholds, absolute triggers, present cues) and helplines.yml.
+
+    Raises ContentError on the first problem.
+    """
+    content = _decision._content()
+    thresholds = content["thresholds"] or {}
+    for key in _THRESHOLDS:
+        value = thresholds.get(key)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+            raise ContentError(f"{_decision.CONTENT}: thresholds.{key} must be a number from 0 to 1, not {value!r}")
+    if thresholds.get("checklist_cap_without_present_cue", CHECK) not in (URGENT, CHECK):
+        raise ContentError(f"{_decision.CONTENT}: thresholds.checklist_cap_without_present_cue must be urgent or check")
+    absolute = content["absolute"]
+    if not isinstance(absolute, dict) or not all(
+        isinstance(phrases, list) and phrases and all(isinstance(p, str) and p.strip() for p in phrases)
+        for phrases in absolute.values()
+    ):
+        raise ContentError(f"{_decision.CONTENT}: absolute must map each category to a list of phrases")
+    if not isinstance(content["present_cues"], list) or not content["present_cues"]:
+        raise ContentError(f"{_decision.CONTENT}: present_cues must be a list of words")
+    _decision._matchers()  # builds the absolute-trigger and present-cue matchers once
+    _check_helplines()
 
 
 def warm_up() -> None:
-    """Call once at start-up: builds the spaCy pipeline and checks content/safety/ (raises ContentError)."""
-    _warm_up_screen()
+    """Call once at start-up: builds the absolute-trigger matchers and checks content/safety/ (raises ContentError)."""
     check_content()
 
 
 __all__ = [
-    "NONE", "POSSIBLE", "URGENT", "Hit", "ScreenResult", "check_content", "combine", "emergency_reply",
-    "nlu_from_parse", "screen", "should_escalate", "warm_up",
+    "CHECK", "NONE", "URGENT", "SafetyDecision", "absolute_triggers", "check_content", "decide", "emergency_reply",
+    "safety_check_wording", "warm_up",
 ]
