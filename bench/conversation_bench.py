@@ -101,8 +101,9 @@ def main() -> None:
     args = parser.parse_args()
     store = Path(tempfile.mkdtemp(prefix="rta-bench-"))
     stack = Stack(
-        gateway_port=free_port(), rasa_port=free_port(), actions_port=free_port(),
+        gateway_port=free_port(), rasa_port=free_port(), actions_port=free_port(), nlu_port=free_port(),
         sqlite_db=store / "conversations.db", log_dir=store / "logs",
+        extra_env={"RTA_RATE_LIMIT_CONVERSATIONS": "1000000/minute", "RTA_RATE_LIMIT_MESSAGES": "1000000/minute"},
     )
     print("starting the stack…")
     stack.start()
@@ -116,8 +117,8 @@ def main() -> None:
             print(f"{'gateway, ' + label:28} {ours['p50_ms']:8.0f} {ours['p95_ms']:8.0f} {ours['turns_per_s']:8.1f}"
                   f"   {ours['p50_ms'] / bare['p50_ms']:.2f}×")
         print("\nresident memory after the runs:")
-        for name, process in stack.processes.items():
-            print(f"  {name:8} {rss_mb(process.pid):7.0f} MB")
+        for name, pid in stack.pids().items():
+            print(f"  {name:13} {rss_mb(pid):7.0f} MB")
     finally:
         stack.stop()
 
