@@ -32,6 +32,6 @@ def test_every_topic_has_an_intent_in_the_domain_and_the_outside_form_rule():
     domain = yaml.safe_load((ROOT / "domain.yml").read_text())
     faq_in_domain = {i for i in domain["intents"] if isinstance(i, str) and i.startswith("faq_")}
     assert faq_in_domain == set(intent_names())
-    rules = yaml.safe_load((ROOT / "data" / "rules" / "questions.yml").read_text())["rules"]
+    rules = yaml.safe_load((ROOT / "data" / "rules" / "topics.yml").read_text())["rules"]
     outside = next(r for r in rules if r["rule"].startswith("A worry or question"))
     assert {step["intent"] for step in outside["steps"][0]["or"]} == set(intent_names())
