@@ -32,13 +32,15 @@ from bot import letter as letters
 from bot import safety
 from bot.checklist import ALL_KEYS, REQUIRED_KEYS, answers_from_slots, progress, questions
 from bot.councils import get_council
-from bot.letter.word import render_docx
 from bot.gateway.conversations import ConversationNotFound, ConversationService
 from bot.gateway.rasa_client import RasaUnavailable
 from bot.gateway.staff_web import (
     PRIVATE, SIGN_IN_PATH, STATIC, StaffServices, StaffSession, client_address, fragment, new_sign_in_token, page,
     problem, signed_in, staff_services, wants_json,
 )
+from bot.gateway.understanding_client import UnderstandingUnavailable, fallback_decision
+from bot.letter.word import render_docx
+from bot.safety.decision import CHECK, URGENT
 from bot.staff import accounts, audit, calls, handover, sessions, throttle
 from bot.staff.models import HANDOVER, PHONE_CALL, Call
 from bot.staff.sessions import SignedIn
@@ -321,16 +323,17 @@ async def send(
 
 
 async def _screen(request: Request, text: str, council_code: str | None) -> list[dict]:
-    """The same screen a message gets, for a corrected answer (which goes straight into the checklist)."""
-    result = safety.screen(text)
-    escalate = result.level == safety.URGENT
-    if result.level == safety.POSSIBLE:
-        try:
-            parse = await _service(request).rasa.parse(text, 2.0)
-            escalate = safety.combine(result, *safety.nlu_from_parse(parse))
-        except RasaUnavailable:
-            escalate = True
-    return safety.emergency_reply(result.categories, _council(council_code), carry_on=False) if escalate else []
+    """The same safety decision a message gets (the understanding service, or its fallback when it is down),
+    for a corrected answer, which goes straight into the checklist. Urgent or "check" both put the banner up:
+    the staff member is on the phone and can ask at once."""
+    service = _service(request)
+    try:
+        decision, _ = await service.understanding.analyse(text, True)
+    except UnderstandingUnavailable:
+        decision = fallback_decision(text)
+    if decision.level not in (URGENT, CHECK):
+        return []
+    return safety.emergency_reply(decision.categories, _council(council_code), carry_on=False)
 
 
 @router.post("/calls/{call_id}/answers/{key}")
