@@ -1,0 +1,161 @@
+"""One safety decision per message (bot/safety/decision.py), from sentence scores and content/safety/decision.yml.
+
+The scores here are made up, so each rule is tested on its own; tests/test_early_help_safety.py and the e2e
+tests use the real classifiers.
+"""
+from __future__ import annotations
+
+import pytest
+
+from bot.safety import decision
+from bot.safety.decision import CHECK, URGENT, SafetyDecision, SentenceScores, absolute_triggers, decide, has_present_cue
+
+CONTENT = decision._content()
+T = CONTENT["thresholds"]
+QUIET = SentenceScores(0.0, 0.0, [])
+
+
+def scores(urgent: float, check: float = 0.0, *categories: tuple[str, float]) -> SentenceScores:
+    return SentenceScores(urgent, check, list(categories))
+
+
+@pytest.fixture
+def thresholds(monkeypatch):
+    """Edits decision.yml's thresholds for one test, the way a council would."""
+    def edit(**changes):
+        edited = {**CONTENT, "thresholds": {**T, **changes}}
+        monkeypatch.setattr(decision, "_content", lambda: edited)
+    return edit
+
+
+# --- absolute triggers: always urgent ----------------------------------------------------------------------
+
+ABSOLUTE = [(category, phrase) for category, phrases in CONTENT["absolute"].items() for phrase in phrases]
+
+
+@pytest.mark.parametrize(("category", "phrase"), ABSOLUTE)
+@pytest.mark.parametrize("in_checklist", [False, True])
+def test_every_absolute_trigger_is_urgent_whatever_the_classifier_says(category, phrase, in_checklist):
+    sentence = f"my son {phrase}"
+    result = decide([sentence], [QUIET], in_checklist=in_checklist)
+    assert result.level == URGENT
+    assert category in result.categories  # "has a knife to" is also "has a knife" (weapon)
+    assert category in result.concerns
+
+
+def test_absolute_triggers_match_words_not_case_or_curly_apostrophes():
+    assert absolute_triggers("HE HAS A KNIFE") == ["weapon"]
+    assert absolute_triggers("her seizure won’t stop") == ["medical"]
+    assert absolute_triggers("he hasn't got a knifeblock") == []  # whole words only
+    assert absolute_triggers("he has a knife and he took an overdose") == ["weapon", "overdose"]
+
+
+def test_an_absolute_trigger_anywhere_in_a_long_message_is_urgent():
+    sentences = ["He's been hard work for months.", "Tonight he has a knife.", "What do I do?"]
+    assert decide(sentences, [QUIET, QUIET, QUIET], in_checklist=True).level == URGENT
+
+
+# --- the classifier's scores and where the message sits ----------------------------------------------------
+
+def test_a_sure_classifier_is_urgent_in_a_first_message():
+    assert decide(["he hit her with a chair"], [scores(0.9)], in_checklist=False).level == URGENT
+
+
+def test_in_a_checklist_answer_urgent_without_a_present_cue_becomes_a_check():
+    sentence = "two weeks ago he threw a chair at me and the police came out"
+    assert not has_present_cue(sentence)
+    assert decide([sentence], [scores(0.99)], in_checklist=True).level == CHECK
+
+
+@pytest.mark.parametrize("sentence", ["he is hitting her right now", "he's outside with his mates tonight",
+                                      "please help he won't stop"])
+def test_in_a_checklist_answer_a_present_cue_keeps_urgent(sentence):
+    assert has_present_cue(sentence)
+    assert decide([sentence], [scores(0.99)], in_checklist=True).level == URGENT
+
+
+def test_the_cue_is_read_in_the_sentence_the_classifier_was_sure_of():
+    # "now" in another sentence does not make last month's incident urgent.
+    sentences = ["last month he broke my nose", "he's calmer now"]
+    assert decide(sentences, [scores(0.9), QUIET], in_checklist=True).level == CHECK
+
+
+def test_the_most_serious_sentence_decides():
+    result = decide(["fine", "worrying", "danger"],
+                    [QUIET, scores(0.0, T["check_at"], ("missing", 0.9)), scores(0.9, 0.0, ("weapon", 0.9))],
+                    in_checklist=False)
+    assert result.level == URGENT and result.categories == ["weapon"]
+
+
+def test_nothing_at_all_raises_nothing():
+    assert decide(["we're going for my sister's birthday meal"], [scores(0.01, 0.01)], False) == SafetyDecision(None)
+    assert decide([], [], False) == SafetyDecision(None)
+
+
+# --- thresholds come from content/safety/decision.yml ------------------------------------------------------
+
+def test_the_thresholds_in_content_are_the_boundaries():
+    below = 1e-6
+    assert decide(["x"], [scores(T["urgent_at"])], False).level == URGENT
+    assert decide(["x"], [scores(T["urgent_at"] - below)], False).level == CHECK
+    assert decide(["x"], [scores(0.0, T["check_at"])], False).level == CHECK
+    assert decide(["x"], [scores(0.0, T["check_at"] - below)], False).level is None
+    # A checklist answer asks only when surer than a first message would need to be.
+    assert T["checklist_check_at"] > T["check_at"]
+    assert decide(["x"], [scores(0.0, T["checklist_check_at"])], True).level == CHECK
+    assert decide(["x"], [scores(0.0, T["checklist_check_at"] - below)], True).level is None
+
+
+def test_an_edited_urgent_threshold_is_used(thresholds):
+    assert decide(["x"], [scores(0.7)], False).level == URGENT
+    thresholds(urgent_at=0.8)
+    assert decide(["x"], [scores(0.7)], False).level == CHECK
+
+
+def test_an_edited_check_threshold_is_used(thresholds):
+    thresholds(check_at=0.5)
+    assert decide(["x"], [scores(0.2, 0.2)], False).level is None
+    assert decide(["x"], [scores(0.3, 0.2)], False).level == CHECK
+
+
+def test_the_checklist_cap_can_be_lifted_in_content(thresholds):
+    thresholds(checklist_cap_without_present_cue="urgent")
+    assert decide(["last month he broke my nose"], [scores(0.9)], True).level == URGENT
+
+
+# --- categories and concerns -------------------------------------------------------------------------------
+
+def test_categories_are_the_sure_ones_of_the_worst_sentence():
+    at = T["category_at"]
+    result = decide(["x"], [scores(0.9, 0.0, ("violence", 0.6), ("weapon", at), ("missing", at - 0.01))], False)
+    assert result.categories == ["violence", "weapon"]
+
+
+def test_absolute_trigger_categories_come_first():
+    result = decide(["he has a knife"], [scores(0.9, 0.0, ("violence", 0.9))], False)
+    assert result.categories == ["weapon", "violence"]
+
+
+def test_at_most_three_categories():
+    many = [(c, 0.5) for c in ("violence", "weapon", "missing", "neglect")]
+    assert len(decide(["x"], [scores(0.9, 0.0, *many)], False).categories) == 3
+
+
+def test_no_level_means_no_categories_but_concerns_are_kept():
+    # Below check, a message still this likely to be about harm marks the conversation (early help reads it).
+    concern = T["concern_at"]
+    result = decide(["x"], [scores(0.0, concern, ("sexual_abuse", 0.8))], in_checklist=True)
+    assert result == SafetyDecision(None, [], ["sexual_abuse"])
+    assert decide(["x"], [scores(0.0, concern - 0.001, ("sexual_abuse", 0.8))], True).concerns == []
+
+
+def test_as_dict_is_what_the_api_and_the_store_carry():
+    assert SafetyDecision(URGENT, ["suicide"], ["suicide"]).as_dict() == {
+        "level": "urgent", "categories": ["suicide"], "concerns": ["suicide"]}
+    assert SafetyDecision(None).as_dict() == {"level": None, "categories": [], "concerns": []}
+
+
+def test_every_absolute_category_is_one_the_classifier_knows():
+    from tests.test_training_data import SAFETY_CATEGORIES
+
+    assert set(CONTENT["absolute"]) <= SAFETY_CATEGORIES
