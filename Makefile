@@ -41,7 +41,7 @@ staff-account: $(APP_VENV)/.installed ## helpline console account: make staff-ac
 	@$(APP_PY) -m bot.staff.cli --email "$(EMAIL)" --role "$(ROLE)"
 
 .PHONY: check-content
-check-content: $(APP_VENV)/.installed ## validate content/: the council directory, topics, safety lists, letter wording
+check-content: $(APP_VENV)/.installed ## validate content/: the council directory, topics, safety decision and helplines, letter wording
 	@$(APP_PY) tools/check_content.py
 
 .PHONY: model
@@ -67,11 +67,11 @@ nlu-report: model ## understanding and safety: 5-fold cross-validation on traini
 	@$(APP_PY) tools/nlu_report.py
 
 .PHONY: bench
-bench: model ## latency and memory: conversation (gateway vs bare Rasa), council look-up, letter PDF, safety screen
+bench: model ## latency and memory: conversation (gateway vs bare Rasa), council look-up, letter PDF, understanding service (parse, safety)
 	@$(APP_PY) bench/conversation_bench.py
 	@$(APP_PY) bench/lookup_bench.py
 	@$(APP_PY) bench/letter_bench.py
-	@$(APP_PY) bench/safety_bench.py
+	@$(APP_PY) bench/understanding_bench.py
 
 .PHONY: clean
 clean: ## remove runtime state (conversations, logs); keeps venvs and models

@@ -192,6 +192,14 @@ def check_early_help_rules() -> list[str]:
     return []
 
 
+def check_safety() -> list[str]:
+    """content/safety/: the decision's thresholds, absolute triggers and present cues, and the helplines."""
+    from bot.safety import check_content
+
+    check_content()
+    return []
+
+
 def check_letter() -> list[str]:
     """The letter's wording (every fact with its sources) and templates."""
     from bot.letter import check_content
@@ -211,6 +219,7 @@ CHECKS: list[tuple[str, Callable[[], list[str]]]] = [
     ("conversation: messages", check_messages),
     ("topics", check_topics),
     ("early help", check_early_help_rules),
+    ("safety", check_safety),
 ]
 
 
