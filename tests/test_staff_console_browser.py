@@ -247,3 +247,19 @@ def test_a_parents_web_chat_handed_over_with_a_code_carries_on_in_the_console(op
     staff.page.get_by_role("button", name="Open the conversation").click()
     assert "already been used" in staff.page.locator(".error-summary").inner_text()
     assert not staff.problems, staff.problems
+
+
+def test_the_audit_trail_and_accounts_pages_for_an_admin(console, stack):
+    admin = console()
+    admin.sign_in(make_account(stack, unique_email("admin-browser"), "admin"))
+    admin.axe("all calls")
+    admin.page.get_by_role("link", name="Audit trail").click()
+    assert admin.page.locator("table tbody tr").count() >= 1
+    admin.axe("audit trail")
+    with admin.page.expect_download() as download:
+        admin.page.get_by_role("link", name="Download the whole trail (CSV)").click()
+    exported = download.value.path().read_text(encoding="utf-8")
+    assert exported.startswith("when_utc,staff_email,action,call_id,conversation_ref,detail")
+    admin.page.get_by_role("link", name="Accounts").click()
+    admin.axe("accounts")
+    assert not admin.problems, admin.problems
