@@ -6,6 +6,7 @@ Nothing is filled in silently: when the bot reaches a later question it quotes t
 """
 from __future__ import annotations
 
+import re
 from typing import Mapping
 
 from bot.checklist import ALL_KEYS
@@ -20,11 +21,22 @@ def _sentences_for(extraction: Extraction, names: list[str]) -> str:
     return " ".join(dict.fromkeys(found))
 
 
+# "Two weeks ago he threw a chair" says when something happened, not how long it has gone on; "it started
+# two years ago" or "it's been going on since…" does.
+_ONSET = re.compile(r"\b(start|began|begun|since|been|first|ever|going on|got worse)", re.IGNORECASE)
+
+
+def _says_how_long(extraction: Extraction) -> bool:
+    sentence = extraction.sentences.get("duration", "")
+    when_only = all(re.search(re.escape(d) + r"\s+ago\b", sentence, re.IGNORECASE) for d in extraction.durations)
+    return not when_only or bool(_ONSET.search(sentence))
+
+
 def later_answers_in(text: str, current_key: str, slots: Mapping[str, object]) -> dict[str, str]:
     """Later, still-unanswered keys this answer seems to cover, each with the parent's sentence(s)."""
     extraction = extract(text)
     hints: dict[str, str] = {}
-    if extraction.durations:
+    if extraction.durations and _says_how_long(extraction):
         hints["duration"] = extraction.sentences.get("duration", "")
     if "sibling" in extraction.relations:
         hints["siblings"] = extraction.sentences.get("sibling", "")

@@ -99,3 +99,10 @@ def test_typed_shorthand_is_neutralised_and_restored(text):
 
 def test_ordinary_text_is_untouched():
     assert neutralise("he hit me / it was bad") == "he hit me / it was bad"
+
+
+def test_when_something_happened_is_not_offered_as_how_long_it_has_gone_on():
+    severity = "Two weeks ago he threw a chair at me and the police came out"
+    assert "duration" not in later_answers_in(severity, "severity", {})
+    started = "It started about two years ago when his dad left"
+    assert later_answers_in(started, "severity", {})["duration"] == started
