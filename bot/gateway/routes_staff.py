@@ -32,7 +32,7 @@ from bot import letter as letters
 from bot import safety
 from bot.checklist import ALL_KEYS, REQUIRED_KEYS, answers_from_slots, progress, questions
 from bot.councils import get_council
-from bot.gateway.conversations import ConversationNotFound, ConversationService
+from bot.gateway.conversations import SAFETY_CONCERNS, ConversationNotFound, ConversationService
 from bot.gateway.rasa_client import RasaUnavailable
 from bot.gateway.staff_web import (
     PRIVATE, SIGN_IN_PATH, STATIC, StaffServices, StaffSession, client_address, fragment, new_sign_in_token, page,
@@ -322,18 +322,23 @@ async def send(
     return await _after_change(request, session, call, status, append, emergency, buttons=buttons)
 
 
-async def _screen(request: Request, text: str, council_code: str | None) -> list[dict]:
+async def _screen(request: Request, text: str, slots: dict, conversation_id: str) -> list[dict]:
     """The same safety decision a message gets (the understanding service, or its fallback when it is down),
     for a corrected answer, which goes straight into the checklist. Urgent or "check" both put the banner up:
-    the staff member is on the phone and can ask at once."""
+    the staff member is on the phone and can ask at once. Kinds of harm are remembered for early-help advice,
+    as for any message (conversations.SAFETY_CONCERNS)."""
     service = _service(request)
     try:
         decision, _ = await service.understanding.analyse(text, True)
     except UnderstandingUnavailable:
         decision = fallback_decision(text)
+    known = list(slots.get(SAFETY_CONCERNS) or [])
+    concerns = list(dict.fromkeys([*known, *decision.concerns]))
+    if concerns != known:
+        await service.rasa.set_slot(conversation_id, SAFETY_CONCERNS, concerns)
     if decision.level not in (URGENT, CHECK):
         return []
-    return safety.emergency_reply(decision.categories, _council(council_code), carry_on=False)
+    return safety.emergency_reply(decision.categories, _council(slots.get("council_code")), carry_on=False)
 
 
 @router.post("/calls/{call_id}/answers/{key}")
@@ -352,7 +357,7 @@ async def correct(request: Request, call_id: str, key: str, session: StaffSessio
         return problem(request, 404, GONE, session)
     if not answers_from_slots(slots).get(key):
         return problem(request, 409, "That question has not been answered yet: the bot will ask it.", session)
-    emergency = await _screen(request, text, slots.get("council_code"))
+    emergency = await _screen(request, text, slots, call.conversation_id)
     await service.rasa.set_slot(call.conversation_id, key, text)
     await _audit(request, audit.ANSWER_CHANGED, session, call, detail=key)
     if emergency:
