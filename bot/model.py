@@ -25,7 +25,10 @@ def training_files(root: Path = ROOT) -> list[Path]:
     files = []
     for name in TRAINING_INPUTS:
         path = root / name
-        files.extend(sorted(path.rglob("*.yml")) if path.is_dir() else [path])
+        if path.is_dir():
+            files.extend(sorted(path.rglob("*.yml")))
+        elif path.exists():
+            files.append(path)
     return files
 
 
