@@ -1,13 +1,13 @@
 """The early-help reply for a conversation: the decision from what the parent said, with their
-council's early help page when the council is known."""
+council's early help page when the council is known. It only advises; the checklist always carries on."""
 from __future__ import annotations
 
+from datetime import date
 from typing import Mapping
 
 from bot.checklist import answers_from_slots
 from bot.councils import get_council
 from bot.early_help import decide, early_help_message
-from bot.nlp import extract
 
 
 def _early_help_page(council_code: object) -> str | None:
@@ -16,8 +16,9 @@ def _early_help_page(council_code: object) -> str | None:
     return pages[0].value if pages else None
 
 
-def advice_for_slots(slots: Mapping[str, object]) -> str:
+def advice_for_slots(slots: Mapping[str, object], today: date | None = None) -> str:
+    """early_help.decide() reads the answers itself with bot.nlp (professionals, durations, ages, negation);
+    the safety decision's `safety_concerns` slot says whether the conversation touched on harm."""
     answers = {key: answer.text for key, answer in answers_from_slots(slots).items() if answer.text}
-    said = " ".join(answers.get(key, "") for key in ("tried", "involved"))
-    decision = decide(answers, extract(said) if said else None, safety_concerns=slots.get("safety_concerns") or ())
+    decision = decide(answers, safety_concerns=slots.get("safety_concerns") or (), today=today)
     return early_help_message(decision, _early_help_page(slots.get("council_code")))

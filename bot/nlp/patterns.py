@@ -54,3 +54,24 @@ AGE_PATTERNS = [
     [{"LIKE_NUM": True}, {"LOWER": {"IN": ["yo", "y/o"]}}],
     [{"LOWER": {"REGEX": r"^\d{1,2}(yo|yrs|yr)$"}}],
 ]
+
+# Stretches of time that only make sense as a whole answer to "how long has this been going on?" ("a year",
+# "a year and a half", "two and a half years"). how_long() adds them to DURATION_PATTERNS; extract() does not,
+# so "once a week" is never offered as a duration elsewhere. A span straight after "times", "once", "twice",
+# "per" or "every" is a frequency and is dropped (see bot.nlp.how_long).
+_HALF = [{"LOWER": "and"}, {"LOWER": "a"}, {"LOWER": "half"}]
+HOW_LONG_PATTERNS = [
+    # "a year", "a year and a half", "about a month"
+    [_HEDGE, {"LOWER": {"IN": ["a", "an", "one"]}}, {"LOWER": {"IN": _UNITS}}],
+    [_HEDGE, {"LOWER": {"IN": ["a", "an", "one"]}}, {"LOWER": {"IN": _UNITS}}, *_HALF],
+    # "two years and a half", "2 and a half years", "half a year"
+    [_HEDGE, {"LOWER": {"IN": list(NUMBER_WORDS)}}, {"LOWER": {"IN": _UNITS}}, *_HALF],
+    [_HEDGE, _NUMBER, {"LOWER": {"IN": _UNITS}}, *_HALF],
+    [_HEDGE, {"LOWER": {"IN": list(NUMBER_WORDS)}}, *_HALF, {"LOWER": {"IN": _UNITS}}],
+    [_HEDGE, _NUMBER, *_HALF, {"LOWER": {"IN": _UNITS}}],
+    [_HEDGE, {"LOWER": "half"}, {"LOWER": "a"}, {"LOWER": {"IN": ["year", "term"]}}],
+]
+# Words just before a stretch of time that make it a frequency ("3 times a week", "once a month").
+FREQUENCY_WORDS = {"times", "time", "once", "twice", "per", "every", "x"}
+# Words just after it that make it an age gap or a time to come, not how long ("3 years older", "a year later").
+NOT_HOW_LONG_AFTER = {"older", "younger", "apart", "later", "time", "from"}
