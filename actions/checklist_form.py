@@ -14,7 +14,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.conversation import came_from_button, entity, flagged_urgent, latest_intent, latest_text, payload, say
+from actions.conversation import ask_actions, came_from_button, entity, flagged_urgent, latest_intent, latest_text, payload, say
 from actions.replies import answer_side_question, explain_why, give_early_help_advice, urgent_followup
 from bot import messages
 from bot import slots as slot_names
@@ -191,14 +191,4 @@ class AskChecklistQuestion(Action):
         return []
 
 
-def _asks_for(self: AskChecklistQuestion) -> str:
-    return f"action_ask_{self.key}"
-
-
-def _ask_action(key: str) -> type[AskChecklistQuestion]:
-    action = type(f"AskFor_{key}", (AskChecklistQuestion,), {"key": key, "name": _asks_for, "__module__": __name__})
-    globals()[action.__name__] = action  # the action server's worker processes find classes by name
-    return action
-
-
-ASK_ACTIONS = [_ask_action(key) for key in ALL_KEYS]
+ASK_ACTIONS = ask_actions(AskChecklistQuestion, ALL_KEYS, globals(), "AskFor")

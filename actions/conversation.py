@@ -43,3 +43,18 @@ def signal(dispatcher: CollectingDispatcher, kind: str) -> None:
 
 def payload(intent: str, **entities: str) -> str:
     return f"/{intent}{json.dumps(entities)}" if entities else f"/{intent}"
+
+
+def ask_actions(base: type, keys, module_globals: dict, class_prefix: str) -> list[type]:
+    """One `action_ask_<key>` class per key, made from `base` (which reads `self.key`) and put in the calling
+    module's namespace: the action server's worker processes find classes by name."""
+    def name(self) -> str:
+        return f"action_ask_{self.key}"
+
+    made = []
+    for key in keys:
+        action = type(f"{class_prefix}_{key}", (base,),
+                      {"key": key, "name": name, "__module__": module_globals["__name__"]})
+        module_globals[action.__name__] = action
+        made.append(action)
+    return made

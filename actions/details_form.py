@@ -16,7 +16,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.conversation import came_from_button, flagged_urgent, latest_intent, latest_text, say
+from actions.conversation import ask_actions, came_from_button, flagged_urgent, latest_intent, latest_text, say
 from actions.replies import answer_side_question, give_early_help_advice, urgent_followup
 from bot import details, messages
 from bot.checklist import DONT_KNOW, SKIPPED
@@ -216,14 +216,4 @@ class AskDetail(Action):
         return []
 
 
-def _asks_for(self: AskDetail) -> str:
-    return f"action_ask_{self.key}"
-
-
-def _ask_action(key: str) -> type[AskDetail]:
-    action = type(f"AskDetail_{key}", (AskDetail,), {"key": key, "name": _asks_for, "__module__": __name__})
-    globals()[action.__name__] = action  # the action server's worker processes find classes by name
-    return action
-
-
-ASK_ACTIONS = [_ask_action(key) for key in details.KEYS]
+ASK_ACTIONS = ask_actions(AskDetail, details.KEYS, globals(), "AskDetail")

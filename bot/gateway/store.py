@@ -81,14 +81,18 @@ class ConversationStore:
                 )
             )
 
-    def get(self, conversation_id: str) -> dict | None:
+    def _row(self, table: Table, conversation_id: str, json_column: str, empty: str) -> dict | None:
+        """One conversation's row as a dict, with its JSON column decoded."""
         with self.engine.connect() as db:
-            row = db.execute(select(conversations).where(conversations.c.conversation_id == conversation_id)).first()
+            row = db.execute(select(table).where(table.c.conversation_id == conversation_id)).first()
         if row is None:
             return None
         record = dict(row._mapping)
-        record["offered_payloads"] = json.loads(record["offered_payloads"] or "[]")
+        record[json_column] = json.loads(record[json_column] or empty)
         return record
+
+    def get(self, conversation_id: str) -> dict | None:
+        return self._row(conversations, conversation_id, "offered_payloads", "[]")
 
     def record_turn(
         self, conversation_id: str, offered_payloads: list[str], council_code: str | None, active_form: str | None
@@ -112,13 +116,7 @@ class ConversationStore:
             ))
 
     def held(self, conversation_id: str) -> dict | None:
-        with self.engine.connect() as db:
-            row = db.execute(select(held_messages).where(held_messages.c.conversation_id == conversation_id)).first()
-        if row is None:
-            return None
-        record = dict(row._mapping)
-        record["safety"] = json.loads(record["safety"] or "{}")
-        return record
+        return self._row(held_messages, conversation_id, "safety", "{}")
 
     def release(self, conversation_id: str) -> None:
         with self.engine.begin() as db:
