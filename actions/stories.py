@@ -14,6 +14,7 @@ from rasa_sdk.types import DomainDict
 from actions.conversation import entity, latest_intent, latest_text, say
 from bot import messages
 from bot import slots as slot_names
+from bot.checklist import REQUIRED_KEYS, questions
 from bot.reuse import later_answers_in
 
 FIRST_KEY = "problems"
@@ -21,16 +22,28 @@ STORY_ENTITY = "story"
 CARRY_ON = "/resume"
 
 
-def keep_story(dispatcher: CollectingDispatcher, tracker: Tracker, story: str) -> list[EventType]:
-    """Keeps `story` as the first checklist answer if it is still unanswered; [] otherwise."""
+def keep_story(dispatcher: CollectingDispatcher, tracker: Tracker, story: str, whole_message: bool = False) -> list[EventType]:
+    """Keeps `story` as the first checklist answer if it is still unanswered; [] otherwise.
+
+    whole_message: the message is all story (not the story part of a question), so once the first answer is
+    in it is kept as the answer to the next unanswered question instead: words typed outside the form are
+    never dropped.
+    """
     story = story.strip()
-    if not story or tracker.get_slot(FIRST_KEY) not in (None, ""):
+    slots = tracker.current_slot_values()
+    unanswered = [key for key in REQUIRED_KEYS if slots.get(key) in (None, "")]
+    if not story or not unanswered or (unanswered[0] != FIRST_KEY and not whole_message):
         return []
-    say(dispatcher, messages.text("story_kept"))
+    key = unanswered[0]
+    if key == FIRST_KEY:
+        say(dispatcher, messages.text("story_kept"))
+    else:
+        say(dispatcher, messages.text("answer_kept", heading=questions()[key].heading))
     offer = dict(tracker.get_slot(slot_names.REUSE_OFFER) or {})
-    for key, sentence in later_answers_in(story, FIRST_KEY, tracker.current_slot_values()).items():
-        offer.setdefault(key, sentence)
-    return [SlotSet(FIRST_KEY, story), SlotSet(slot_names.REUSE_OFFER, offer or None)]
+    offer.pop(key, None)
+    for later, sentence in later_answers_in(story, key, slots).items():
+        offer.setdefault(later, sentence)
+    return [SlotSet(key, story), SlotSet(slot_names.REUSE_OFFER, offer or None)]
 
 
 def story_in(tracker: Tracker) -> str | None:
@@ -46,7 +59,8 @@ class ActionTakeStory(Action):
         return "action_take_story"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        return keep_story(dispatcher, tracker, story_in(tracker) or "")
+        intent, _ = latest_intent(tracker)
+        return keep_story(dispatcher, tracker, story_in(tracker) or "", whole_message=intent == "answer")
 
 
 class ActionOutOfScope(Action):

@@ -97,3 +97,15 @@ def test_out_of_scope_gets_a_kind_pointer_then_back(stack):
     assert "adult social care" in everything_said(parent)
     parent.press("Carry on")
     assert parent.turn["asking"] == "problems"
+
+
+def test_words_typed_outside_the_form_after_the_first_story_are_kept_as_the_next_answer(stack):
+    parent = Parent(stack.gateway_url)
+    parent.say("my ds is 13 and hes been kicking off for about a year, will they think im a bad mum if i ring them?")
+    assert parent.checklist()["answers"]["problems"].startswith("my ds is 13")
+    worst = "the worst was when he threw the tv off the stand and the police came, he was 12 then"
+    parent.say(worst)  # typed instead of pressing "Carry on"
+    if parent.turn["safety"]["level"] == "check":
+        parent.press("No, carry on")
+    assert parent.checklist()["answers"]["severity"] == worst
+    assert parent.turn["asking"] == "duration"
