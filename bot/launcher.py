@@ -290,7 +290,15 @@ def _parent(pid: int) -> int:
         return 0
 
 
+def _stop_requested(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
 def main() -> None:
+    # Ctrl-C, and a service manager's SIGTERM, stop everything, even when started in the background
+    # (where a shell leaves SIGINT ignored).
+    signal.signal(signal.SIGINT, _stop_requested)
+    signal.signal(signal.SIGTERM, _stop_requested)
     stack = Stack(
         gateway_port=int(os.environ.get("RTA_PORT", 8000)),
         gateway_host=os.environ.get("RTA_HOST", "127.0.0.1"),
