@@ -72,6 +72,7 @@ bench: model ## latency and memory: conversation (gateway vs bare Rasa), council
 	@$(APP_PY) bench/lookup_bench.py
 	@$(APP_PY) bench/letter_bench.py
 	@$(APP_PY) bench/understanding_bench.py
+	@$(APP_PY) bench/emergency_bench.py
 
 .PHONY: clean
 clean: ## remove runtime state (conversations, logs); keeps venvs and models
