@@ -15,7 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.conversation import ask_actions, came_from_button, entity, flagged_urgent, latest_intent, latest_text, payload, say
-from actions.replies import answer_side_question, explain_why, give_early_help_advice, urgent_followup
+from actions.replies import answer_aside, answer_side_question, explain_why, give_early_help_advice, urgent_followup
 from bot import messages
 from bot import slots as slot_names
 from bot.checklist import ALL_KEYS, DONT_KNOW, SKIPPED, answer_from_slot, questions
@@ -90,16 +90,10 @@ class ValidateChecklistForm(FormValidationAction):
                 return [SlotSet(key, offered), *self._correction_done()]
         if kind == "ask_why":
             explain_why(dispatcher, key)
-        elif kind == "faq" and topic_intent:
-            answer_side_question(dispatcher, topic_intent)
-            say(dispatcher, messages.text("back_to_question"))
-        elif kind == "ask_what_should_i_do":
-            give_early_help_advice(dispatcher, tracker)
-            say(dispatcher, messages.text("back_to_question"))
+        elif answer_aside(dispatcher, tracker, kind, topic_intent):
+            pass
         elif kind == "urgent_danger":
             urgent_followup(dispatcher, in_form=True)
-        elif kind == "stop_for_now":
-            say(dispatcher, messages.text("stop_for_now"))
         elif kind == "go_back":
             return self._go_back(key, dispatcher, tracker)
         elif kind == "change_answer":

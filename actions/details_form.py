@@ -17,7 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.conversation import ask_actions, came_from_button, flagged_urgent, latest_intent, latest_text, say
-from actions.replies import answer_side_question, give_early_help_advice, urgent_followup
+from actions.replies import answer_aside, answer_side_question, urgent_followup
 from bot import details, messages
 from bot.checklist import DONT_KNOW, SKIPPED
 from bot.turns import interpret
@@ -93,14 +93,8 @@ class ValidateDetailsForm(FormValidationAction):
             return [SlotSet(key, tracker.get_slot(details.COUNCIL_POSTCODE)), SlotSet(details.PENDING, None)]
         if kind == "ask_why":
             say(dispatcher, messages.text("why_intro", why=details.questions()[key].why))
-        elif kind == "faq" and topic_intent:
-            answer_side_question(dispatcher, topic_intent)
-            say(dispatcher, messages.text("back_to_question"))
-        elif kind == "ask_what_should_i_do":
-            give_early_help_advice(dispatcher, tracker)
-            say(dispatcher, messages.text("back_to_question"))
-        elif kind == "stop_for_now":
-            say(dispatcher, messages.text("stop_for_now"))
+        elif answer_aside(dispatcher, tracker, kind, topic_intent):
+            pass
         elif kind == "go_back":
             return self._go_back(key, dispatcher, tracker)
         elif kind == "change_answer":

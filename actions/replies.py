@@ -20,6 +20,22 @@ def answer_side_question(dispatcher: CollectingDispatcher, intent: str) -> bool:
     return True
 
 
+def answer_aside(dispatcher: CollectingDispatcher, tracker: Tracker, kind: str, topic_intent: str | None) -> bool:
+    """Inside a form: a side question, "what should I do?" or "stop for now", answered before the same
+    question is asked again. False when `kind` is none of these."""
+    if kind == "faq" and topic_intent:
+        answer_side_question(dispatcher, topic_intent)
+        say(dispatcher, messages.text("back_to_question"))
+    elif kind == "ask_what_should_i_do":
+        give_early_help_advice(dispatcher, tracker)
+        say(dispatcher, messages.text("back_to_question"))
+    elif kind == "stop_for_now":
+        say(dispatcher, messages.text("stop_for_now"))
+    else:
+        return False
+    return True
+
+
 def explain_why(dispatcher: CollectingDispatcher, key: str) -> None:
     say(dispatcher, messages.text("why_intro", why=questions()[key].why))
 

@@ -6,7 +6,7 @@ decision), through its real HTTP API and in-process for comparison.
 Starts `python -m bot.understanding` on a free loopback port (with a token, as `make run` does), waits for
 /health, then measures in one run:
 - POST /model/parse (what Rasa calls), p50/p95, one request at a time and with `--concurrency` at once;
-- POST /analyse (what the gateway calls: the safety decision and the parse), the same two ways;
+- POST /analyse (what the gateway calls: the safety decision), the same two ways;
 - POST /model/parse of a text /analyse has just seen (the usual path: the gateway's /analyse encodes the
   message, then Rasa's parse of the same text reuses that encoding);
 - in this process, `Understanding.screen` + `Understanding.parse` per message (no HTTP);

@@ -61,7 +61,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if redis_url:  # production: every gateway shares the turn locks and the rate limits
             app.state.conversations.locks = RedisTurnLocks(redis_url, settings.rasa_timeout_seconds)
         app.state.rate_limits = RateLimits(redis_url, settings.rate_limit_conversations, settings.rate_limit_messages)
-        safety.warm_up()  # the screen's patterns load once, before the first parent's message
+        safety.warm_up()  # the safety decision's lists and helplines load once, before the first message
         letter.check_content()
         await run_in_threadpool(letter.warm_up)  # fonts load once, not on a parent's first PDF
         sweeper = asyncio.create_task(_sweep_expired(store, settings.retention_hours * 3600))

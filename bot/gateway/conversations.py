@@ -141,8 +141,7 @@ class ConversationService:
 
     async def _analyse(self, text: str, in_form: bool) -> SafetyDecision:
         try:
-            decision, _ = await self.understanding.analyse(text, in_form)
-            return decision
+            return await self.understanding.analyse(text, in_form)
         except UnderstandingUnavailable:
             decision = fallback_decision(text)
             if decision.level is None:

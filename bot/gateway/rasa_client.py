@@ -103,13 +103,6 @@ class RasaClient:
             json=[{"event": "slot", "name": name, "value": value}],
         )
 
-    async def parse(self, text: str, timeout_seconds: float) -> dict:
-        """NLU only (intent ranking), for the safety check when the deterministic screen is unsure."""
-        response = await self._request(
-            "POST", "/model/parse", params={"token": self._token}, json={"text": text}, timeout=timeout_seconds
-        )
-        return response.json()
-
     async def ready(self) -> bool:
         """Every replica is up with a model loaded."""
         try:

@@ -329,7 +329,7 @@ async def _screen(request: Request, text: str, slots: dict, conversation_id: str
     as for any message (conversations.SAFETY_CONCERNS)."""
     service = _service(request)
     try:
-        decision, _ = await service.understanding.analyse(text, True)
+        decision = await service.understanding.analyse(text, True)
     except UnderstandingUnavailable:
         decision = fallback_decision(text)
     known = list(slots.get(SAFETY_CONCERNS) or [])

@@ -23,8 +23,8 @@ class UnderstandingClient:
     async def close(self) -> None:
         await self._http.aclose()
 
-    async def analyse(self, text: str, in_checklist: bool) -> tuple[SafetyDecision, dict]:
-        """(safety decision, Rasa-format parse). Raises UnderstandingUnavailable."""
+    async def analyse(self, text: str, in_checklist: bool) -> SafetyDecision:
+        """The safety decision. Raises UnderstandingUnavailable."""
         try:
             response = await self._http.post(self.base_url + "/analyse", json={"text": text, "in_checklist": in_checklist})
             response.raise_for_status()
@@ -32,8 +32,7 @@ class UnderstandingClient:
             raise UnderstandingUnavailable(type(error).__name__) from error
         body = response.json()
         safety = body.get("safety") or {}
-        decision = SafetyDecision(safety.get("level"), safety.get("categories") or [], safety.get("concerns") or [])
-        return decision, body.get("parse") or {}
+        return SafetyDecision(safety.get("level"), safety.get("categories") or [], safety.get("concerns") or [])
 
     async def ready(self) -> bool:
         try:

@@ -2,7 +2,8 @@
 
 - `POST /model/parse` is Rasa's external NLU interface (endpoints.yml `nlu: url:`): Rasa posts
   `{"text", "message_id", "token"}` and gets Rasa's parse format back.
-- `POST /analyse` is for the gateway: the safety decision and the parse of the same message in one call.
+- `POST /analyse` is for the gateway: the safety decision. It encodes the message, so Rasa's parse of the
+  same text a moment later reuses the encoding.
 - `GET /health`: 200 once the encoder and classifiers are loaded.
 No message text is ever logged.
 """
@@ -61,10 +62,7 @@ def create_app(understanding: Understanding | None = None) -> FastAPI:
     @app.post("/analyse")
     async def analyse(body: AnalyseRequest, token: str | None = None) -> dict:
         authorise(token)
-        text = body.text[:MAX_CHARS]
-        understanding = service()
-        decision = await run_in_threadpool(understanding.screen, text, body.in_checklist)
-        parsed = await run_in_threadpool(understanding.parse, text)
-        return {"safety": decision.as_dict(), "parse": parsed}
+        decision = await run_in_threadpool(service().screen, body.text[:MAX_CHARS], body.in_checklist)
+        return {"safety": decision.as_dict()}
 
     return app
