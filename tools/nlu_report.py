@@ -2,10 +2,13 @@
 
 1. Cross-validated on the training data (data/nlu, data/safety): k folds, each trained on the rest.
    Thresholds in bot/understanding/parse.py and content/safety/decision.yml were chosen from these only.
-2. Blind (tests/nlu_blind/, tests/safety_blind/): written before any tuning from sources never used for
-   training, frozen by SHA-256 (README), measured with the trained model. Never trained on, never tuned on.
+2. Blind (tests/nlu_blind_v2/, tests/safety_blind_v2/): written before this round's tuning from sources never
+   used for training, frozen by SHA-256 (README), measured with the trained model. Never trained on, never
+   tuned on. (v1, tests/nlu_blind/ and tests/safety_blind/, was measured once last round and is spent.)
+3. Development (tests/nlu_dev/): first messages written from the training sources, for tuning how mixed
+   first messages are handled. Not blind.
 
-    python tools/nlu_report.py [--folds 5] [--no-cv] [--no-blind] [--json var/nlu-report.json]
+    python tools/nlu_report.py [--folds 5] [--no-cv] [--no-blind] [--dev] [--json var/nlu-report.json]
 
 While tuning, run with --no-blind: the blind sets are measured once, at the end.
 """
@@ -29,8 +32,9 @@ from bot.understanding import models  # noqa: E402
 from bot.understanding.service import Understanding  # noqa: E402
 from bot.understanding.training_data import nlu_examples  # noqa: E402
 
-NLU_BLIND = ROOT / "tests" / "nlu_blind"
-SAFETY_BLIND = ROOT / "tests" / "safety_blind"
+NLU_BLIND = ROOT / "tests" / "nlu_blind_v2"
+SAFETY_BLIND = ROOT / "tests" / "safety_blind_v2"
+NLU_DEV = ROOT / "tests" / "nlu_dev"
 ESCALATE = ("urgent", "check")
 
 
@@ -165,9 +169,23 @@ def main() -> None:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--no-cv", action="store_true")
     parser.add_argument("--no-blind", action="store_true")
+    parser.add_argument("--dev", action="store_true", help="also the development first messages (not blind)")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     understanding = Understanding.load()
+    if args.dev:
+        firsts = load(NLU_DEV / "first_messages.yml")
+        handled = [first_message_handled(understanding, i) for i in firsts]
+        print(f"development first messages handled: {rate(sum(handled), len(handled)).strip()}")
+        for expect in sorted({i["expect"] for i in firsts}):
+            pairs = [(i, h) for i, h in zip(firsts, handled) if i["expect"] == expect]
+            print(f"  {expect}: {rate(sum(h for _, h in pairs), len(pairs)).strip()}")
+            for item, ok in pairs:
+                if not ok:
+                    parse = understanding.parse(item["text"])
+                    story = any(e["entity"] == "story" for e in parse["entities"])
+                    print(f"    ✗ {parse['intent']['name']} {parse['intent']['confidence']:.2f} story={story}: "
+                          f"{item['text'][:110]}")
     if args.no_blind:
         nlu_blind = {"questions": (0, 0), "first_messages": (0, 0), "checklist_answers": (0, 0), "worst_topics": [],
                      "first_by_expect": {}}
