@@ -1,8 +1,11 @@
 """Talks to the Rasa server on loopback: its REST channel for turns, its token-protected API for state."""
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import contextvars
 import hashlib
+import time
 
 import httpx
 
@@ -24,6 +27,74 @@ class RasaUnavailable(RuntimeError):
         self.maybe_delivered = maybe_delivered
 
 
+class ActionServerWatch:
+    """Whether the action server stayed up through a turn, from polls shared by every turn in flight.
+
+    Rasa answers 200 even when a custom action could not run ("the actions events are lost"), so the
+    gateway must know, after each turn, whether the action server was reachable the whole time. Rather
+    than health requests of its own, every turn shares one poll every `interval` seconds, which runs only
+    while turns are in flight: a turn is clean when no poll that ended after it began found the server
+    down, up to and including the first poll begun after it ended. A restart takes seconds (the port stays
+    closed while Python imports the actions), far longer than the interval, so an outage during a turn is
+    always seen; a poll that fails for another reason only makes a turn be undone and retried.
+    """
+
+    def __init__(self, http: httpx.AsyncClient, url: str, interval: float = 0.1, timeout: float = 3.0) -> None:
+        self._http, self._url, self._interval, self._timeout = http, url, interval, timeout
+        self._in_flight = 0
+        self._poller: asyncio.Task | None = None
+        self._polled = asyncio.Event()  # set (and replaced) after every poll
+        self._last_started = float("-inf")  # when the latest finished poll began
+        self._last_up = True
+        self._down_seen_at = float("-inf")  # when the latest poll that found it down ended
+
+    def known_down(self) -> bool:
+        """The latest poll, if recent, found the server down: a turn now would lose its actions' events."""
+        return not self._last_up and time.monotonic() - self._last_started < 5 * self._interval + self._timeout
+
+    @contextlib.asynccontextmanager
+    async def turn(self):
+        """Around one Rasa turn; yields a callable that says (after the turn) whether it was clean."""
+        began = time.monotonic()
+        self._in_flight += 1
+        try:
+            async def clean() -> bool:
+                ended = time.monotonic()
+                while self._last_started <= ended:
+                    self._keep_polling()
+                    await self._polled.wait()
+                return self._down_seen_at < began
+
+            self._keep_polling()
+            yield clean
+        finally:
+            self._in_flight -= 1
+
+    def _keep_polling(self) -> None:
+        if self._poller is None or self._poller.done():
+            self._poller = asyncio.create_task(self._poll())
+
+    async def _poll(self) -> None:
+        while self._in_flight > 0:
+            started = time.monotonic()
+            try:
+                up = (await self._http.get(self._url, timeout=self._timeout)).status_code == 200
+            except Exception:  # noqa: BLE001 - unreachable, refused, timed out: not known to be up
+                up = False
+            if not up:
+                self._down_seen_at = time.monotonic()
+            self._last_started, self._last_up = started, up
+            polled, self._polled = self._polled, asyncio.Event()
+            polled.set()
+            await asyncio.sleep(max(0.0, self._interval - (time.monotonic() - started)))
+
+    async def close(self) -> None:
+        if self._poller is not None:
+            self._poller.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self._poller
+
+
 class RasaClient:
     """One or more Rasa replicas (comma-separated URLs) sharing one tracker store.
 
@@ -34,8 +105,9 @@ class RasaClient:
 
     def __init__(self, base_urls: str, token: str, timeout_seconds: float, actions_url: str | None = None) -> None:
         self._replicas = [url.strip().rstrip("/") for url in base_urls.split(",") if url.strip()]
-        self._actions_url = actions_url  # the action server, to tell "it was down" from a quiet turn
         self._http = httpx.AsyncClient(timeout=timeout_seconds)
+        # The action server, to tell "it was down during the turn" from a quiet turn.
+        self._actions = ActionServerWatch(self._http, f"{actions_url}/health") if actions_url else None
         self._token = token
 
     def replica_for(self, conversation_id: str) -> str:
@@ -43,6 +115,8 @@ class RasaClient:
         return self._replicas[int.from_bytes(digest[:8], "big") % len(self._replicas)]
 
     async def close(self) -> None:
+        if self._actions is not None:
+            await self._actions.close()
         await self._http.aclose()
 
     async def _request(self, method: str, path: str, conversation_id: str = "", **kwargs) -> httpx.Response:
@@ -59,26 +133,20 @@ class RasaClient:
         if CLIENT_MESSAGE_ID.get():
             metadata["client_message_id"] = CLIENT_MESSAGE_ID.get()
         body = {"sender": conversation_id, "message": text, "metadata": metadata}
-        if await self._actions_down():  # restarting: file nothing now, the retry will be served
+        if self._actions is None:
+            return (await self._request("POST", "/webhooks/rest/webhook", conversation_id, json=body)).json()
+        if self._actions.known_down():  # restarting: file nothing now, the retry will be served
             raise RasaUnavailable("action server unavailable", maybe_delivered=False)
-        response = await self._request("POST", "/webhooks/rest/webhook", conversation_id, json=body)
-        outputs = response.json()
-        if await self._actions_down():
-            # Rasa answers 200 even when the action server was down during the turn ("the actions events are
-            # lost"): the words would be filed without being kept as an answer. Undo the turn (Rasa's rewind
-            # event reverts the last user message) so that a retry starts clean, and say so.
-            await self._request("POST", f"/conversations/{conversation_id}/tracker/events", conversation_id,
-                                params={"token": self._token, "include_events": "NONE"}, json=[{"event": "rewind"}])
-            raise RasaUnavailable("action server unavailable", maybe_delivered=False)
-        return outputs
-
-    async def _actions_down(self) -> bool:
-        if not self._actions_url:
-            return False
-        try:
-            return (await self._http.get(f"{self._actions_url}/health", timeout=2)).status_code != 200
-        except httpx.HTTPError:
-            return True
+        async with self._actions.turn() as clean:
+            outputs = (await self._request("POST", "/webhooks/rest/webhook", conversation_id, json=body)).json()
+            if await clean():
+                return outputs
+        # Rasa answers 200 even when the action server was down during the turn ("the actions events are
+        # lost"): the words would be filed without being kept as an answer. Undo the turn (Rasa's rewind
+        # event reverts the last user message) so that a retry starts clean, and say so.
+        await self._request("POST", f"/conversations/{conversation_id}/tracker/events", conversation_id,
+                            params={"token": self._token, "include_events": "NONE"}, json=[{"event": "rewind"}])
+        raise RasaUnavailable("action server unavailable", maybe_delivered=False)
 
     async def tracker(self, conversation_id: str) -> dict:
         """Slots and active form, without the event history."""
