@@ -7,7 +7,7 @@ import shutil
 import numpy as np
 import pytest
 
-from bot.understanding.encoder import MODEL_SHA256, Encoder, EncoderMismatch, model_dir, verify
+from bot.understanding.encoder import MODEL_SHA256, Encoder, EncoderMismatch, model_dir, onnx_path, verify
 
 
 @pytest.fixture(scope="module")
@@ -33,6 +33,30 @@ def test_a_model_file_with_one_byte_changed_refuses_to_start(tmp_path):
         Encoder(copy)
 
 
+def test_an_onnx_export_with_one_byte_changed_refuses_to_start(tmp_path):
+    exported = onnx_path()
+    copy = onnx_path(tmp_path)
+    shutil.copy(exported, copy)
+    shutil.copy(exported.with_suffix(".json"), copy.with_suffix(".json"))
+    Encoder(export_dir=tmp_path)  # the untouched copy loads
+    with copy.open("r+b") as handle:
+        handle.seek(-1, 2)
+        last = handle.read(1)
+        handle.seek(-1, 2)
+        handle.write(bytes([last[0] ^ 0xFF]))
+    with pytest.raises(EncoderMismatch, match="recorded"):
+        Encoder(export_dir=tmp_path)
+
+
+def test_the_export_gives_sentence_transformers_vectors(encoder):
+    """The ONNX model is the same model: checked at export against sentence-transformers, and here again."""
+    from sentence_transformers import SentenceTransformer
+
+    texts = ["he's kicking off every night and I'm on my knees", "what happens at a child in need review?"]
+    reference = SentenceTransformer(str(model_dir()), device="cpu").encode(texts, normalize_embeddings=True)
+    assert np.all((encoder.embed(texts) * reference).sum(axis=1) > 0.9999)
+
+
 def test_vectors_are_normalised_one_row_per_text(encoder):
     vectors = encoder.embed(["my son won't go to school", "how long does an assessment take"])
     assert vectors.shape == (2, encoder.dimension) == (2, 384)
@@ -48,7 +72,7 @@ def test_the_cache_returns_identical_vectors_without_encoding_again(encoder, mon
     def must_not_encode(*args, **kwargs):
         raise AssertionError("a cached text was encoded again")
 
-    monkeypatch.setattr(encoder._model, "encode", must_not_encode)
+    monkeypatch.setattr(encoder, "_encode", must_not_encode)
     again = encoder.embed(list(reversed(texts)) + texts)
     assert np.array_equal(again[0], first[1]) and np.array_equal(again[1], first[0])
     assert np.array_equal(again[2:], first)
@@ -56,13 +80,13 @@ def test_the_cache_returns_identical_vectors_without_encoding_again(encoder, mon
 
 def test_a_repeated_text_in_one_call_is_encoded_once(encoder, monkeypatch):
     calls = []
-    real = encoder._model.encode
+    real = encoder._encode
 
     def counting(texts, *args, **kwargs):
         calls.append(list(texts))
         return real(texts, *args, **kwargs)
 
-    monkeypatch.setattr(encoder._model, "encode", counting)
+    monkeypatch.setattr(encoder, "_encode", counting)
     text = "a sentence the cache has never seen before, 4f1c"
     vectors = encoder.embed([text, text, text])
     assert calls == [[text]]

@@ -29,7 +29,7 @@ from bot.understanding.training_data import NLU_DIR, SAFETY_DIR, data_hash, nlu_
 
 CACHE_DIR = MODELS / "understanding"
 # Bump when the way the classifiers are trained changes, so cached models are not reused.
-TRAINING_VERSION = "2"
+TRAINING_VERSION = "3"
 INTENT_C = 32.0
 RISK_C = 4.0
 CATEGORY_C = 4.0
@@ -61,7 +61,7 @@ def model_file(fp: str | None = None) -> Path:
 
 def _embeddings(encoder: Encoder, texts: list[str]) -> np.ndarray:
     """Encodes training texts, reusing earlier encodings kept in models/understanding/embeddings.npz."""
-    store = CACHE_DIR / "embeddings.npz"
+    store = CACHE_DIR / f"embeddings-{encoder.identity}.npz"
     keys = [hashlib.sha1(t.encode()).hexdigest() for t in texts]
     known: dict[str, np.ndarray] = {}
     if store.exists():
