@@ -160,6 +160,7 @@ def _session(path: Path, threads: int):
 class _Request:
     texts: list[str]
     done: threading.Event = field(default_factory=threading.Event)
+    vectors: np.ndarray | None = None
     error: BaseException | None = None
 
 
@@ -191,19 +192,22 @@ class Encoder:
     def embed(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
         """One normalised row per text; cached texts are not encoded again."""
         with self._cache_lock:
-            missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
-        if len(missing) > batch_size:
-            self._store(missing, self._encode(missing, batch_size))  # training: one big job, no queue
+            known = {t: self._cache[t] for t in texts if t in self._cache}
+        missing = list(dict.fromkeys(t for t in texts if t not in known))
+        if len(missing) > batch_size:  # training: one big job, no queue, and not through the small cache
+            known.update(zip(missing, self._encode(missing, batch_size)))
         elif missing:
             request = _Request(missing)
             self._requests.put(request)
             request.done.wait()
             if request.error is not None:
                 raise request.error
+            known.update(zip(missing, request.vectors))
         with self._cache_lock:
-            for text in texts:
-                self._cache.move_to_end(text)
-            rows = [self._cache[t] for t in texts]
+            for text in known:
+                if text in self._cache:
+                    self._cache.move_to_end(text)
+        rows = [known[t] for t in texts]
         return np.stack(rows) if rows else np.zeros((0, self.dimension), np.float32)
 
     def _encode(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
@@ -234,7 +238,11 @@ class Encoder:
                     break
             texts = list(dict.fromkeys(t for request in batch for t in request.texts))
             try:
-                self._store(texts, self._encode(texts))
+                vectors = self._encode(texts)
+                self._store(texts, vectors)
+                row = {text: vector for text, vector in zip(texts, vectors)}
+                for request in batch:
+                    request.vectors = np.stack([row[t] for t in request.texts])
             except BaseException as error:  # handed to the callers, never lost in this thread
                 for request in batch:
                     request.error = error
