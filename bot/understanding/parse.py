@@ -23,11 +23,14 @@ STORY_INTENT = "answer"
 FALLBACK_BELOW = 0.25
 # A question clause inside a story counts when the classifier is at least this sure of it.
 QUESTION_AT = 0.40
-STORY_MIN_WORDS = 3
+STORY_MIN_WORDS = 4
 # A few words the classifier is unsure are a story ("banana phone") are not kept as one: the parent gets
 # the closest topics and a way on. Inside the checklist a fallback is still kept as the answer (bot/turns.py).
 SHORT_STORY_WORDS = 6
 SHORT_STORY_AT = 0.6
+# A message this long with no question in it is a parent telling what is going on, whatever topic it
+# sounds like ("my 9 yr old hits me every day after school…" is a story, not a question about violence).
+LONG_STORY_WORDS = 12
 RANKING_LENGTH = 10
 
 _SHORTHAND = re.compile(r"^/([A-Za-z0-9_]+)(\{.*\})?\s*$", re.DOTALL)
@@ -36,11 +39,16 @@ QUESTION_WORDS = (
     "what", "whats", "what's", "why", "how", "when", "will", "can", "could", "do", "does", "is", "are", "should",
     "who", "where", "would", "am", "if", "wat", "wot", "hw", "wil", "cn",
 )
-# Where a question clause starts inside a sentence: ", will they…", " and can they…", " but what…"
-_CLAUSE = re.compile(
-    r"(?:,|;|\band\b|\bbut\b|\bso\b|\s-\s)\s*(?=(?:" + "|".join(re.escape(w) for w in QUESTION_WORDS) + r")\b)",
-    re.IGNORECASE,
+# Parents often ask by saying what they want to know: "…and i'm worried about what happens when he turns 18".
+QUESTION_LEADS = (
+    "i'm worried", "im worried", "i am worried", "i'm scared", "im scared", "i am scared", "i'm afraid",
+    "im afraid", "i want to know", "i need to know", "i'd like to know", "id like to know", "i wonder",
+    "i'm wondering", "im wondering", "i was wondering", "any advice", "tell me", "explain",
 )
+_ASKS = "|".join([*(re.escape(w) + r"\b" for w in QUESTION_WORDS), *(re.escape(lead) for lead in QUESTION_LEADS)])
+# Where a question clause starts inside a sentence: ", will they…", " and can they…", " but i'm worried…"
+_CLAUSE = re.compile(r"(?:,|;|\band\b|\bbut\b|\bso\b|\s-\s)\s*(?=(?:" + _ASKS + r"))", re.IGNORECASE)
+_ASKS_AT_START = re.compile(r"^(?:" + _ASKS + r")", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -53,9 +61,23 @@ class Reading:
 
 def reads_as_question(text: str) -> bool:
     stripped = text.strip().lower()
-    if stripped.endswith("?"):
-        return True
-    return any(stripped.startswith(word + " ") for word in QUESTION_WORDS)
+    return stripped.endswith("?") or bool(_ASKS_AT_START.match(stripped))
+
+
+# Question phrases that need no clause boundary before them: "once i send it how many weeks till they decide".
+_ASKS_ANYWHERE = re.compile(
+    r"\b(?:how (?:long|many|much|often|soon|do|does|can|will|would)|what (?:happens|if|do|does|can|will|would|should)"
+    r"|will (?:they|she|he|it|i|we)|can (?:they|i|we|she|he|you)|do (?:they|i|we|you)|should (?:i|we)"
+    r"|who (?:do|can|should|will)|where (?:do|can|should))\b",
+    re.IGNORECASE,
+)
+
+
+def asks_anything(text: str) -> bool:
+    """A question mark, a question phrase, or any sentence or clause that starts the way a question does."""
+    return "?" in text or bool(_ASKS_ANYWHERE.search(text)) or bool(_ASKS_AT_START.match(text.strip())) or any(
+        _ASKS_AT_START.match(text[m.end():].lstrip()) for m in re.finditer(r"[.!,;]|\n|\band\b|\bbut\b|\bso\b", text)
+    )
 
 
 def segments(text: str) -> list[str]:
@@ -97,16 +119,29 @@ def read(text: str, vectors: np.ndarray, parts: list[str], classifiers: Classifi
     if len(parts) > 1:
         question = _question(whole, rankings[-1] if reads_as_question(parts[-1]) else None)
         if question is not None:
-            # The sentences before the question that describe the child are kept for the checklist.
-            story_parts = [p for p, ranking in zip(parts[:-1], rankings[1:-1]) if ranking[0][0] == STORY_INTENT]
-            story = text[: text.rfind(parts[-1])].strip(" ,;-\n") if story_parts else ""
             intent, score, ranking = question
-            return Reading(intent, score, ranking, story if len(story.split()) >= STORY_MIN_WORDS else None)
+            return Reading(intent, score, ranking, _story(text, parts, rankings))
+    if len(text.split()) >= LONG_STORY_WORDS and not asks_anything(text) and (
+        confidence < FALLBACK_BELOW or _is_question_intent(top)
+    ):
+        return Reading(STORY_INTENT, dict(whole).get(STORY_INTENT, 0.0), whole)
     if confidence < FALLBACK_BELOW or (
         top == STORY_INTENT and confidence < SHORT_STORY_AT and len(text.split()) < SHORT_STORY_WORDS
     ):
         return Reading(FALLBACK_INTENT, 1.0 - confidence, whole)
     return Reading(top, confidence, whole)
+
+
+def _story(text: str, parts: list[str], rankings) -> str | None:
+    """What comes before the question, when it tells something (about the child, the family, what happened):
+    kept for the checklist. Its own reading only has to be a story or a topic, not a greeting or a request
+    to start, and it must not itself be a question."""
+    story_parts = [
+        part for part, ranking in zip(parts[:-1], rankings[1:-1])
+        if not reads_as_question(part) and (ranking[0][0] == STORY_INTENT or _is_question_intent(ranking[0][0]))
+    ]
+    story = text[: text.rfind(parts[-1])].strip(" ,;-\n")
+    return story if story_parts and len(story.split()) >= STORY_MIN_WORDS else None
 
 
 def _question(whole, last) -> tuple[str, float, list] | None:
