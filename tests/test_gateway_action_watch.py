@@ -11,51 +11,70 @@ from bot.gateway.rasa_client import ActionServerWatch, RasaClient, RasaUnavailab
 
 
 class ActionServer:
-    def __init__(self) -> None:
-        self.up = True
-        self.health_checks = 0
+    """A health endpoint on a real port that can go down (connections refused) and come back."""
 
-    def handler(self, request: httpx.Request) -> httpx.Response:
+    def __init__(self) -> None:
+        self.health_checks = 0
+        self.port = 0
+        self._server: asyncio.AbstractServer | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/health"
+
+    async def _answer(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.readuntil(b"\r\n\r\n")
         self.health_checks += 1
-        if not self.up:
-            raise httpx.ConnectError("refused", request=request)
-        return httpx.Response(200, json={"status": "ok"})
+        writer.write(b"HTTP/1.1 200 OK\r\ncontent-length: 15\r\n\r\n{\"status\":\"ok\"}")
+        await writer.drain()
+        writer.close()
+
+    async def start(self) -> "ActionServer":
+        self._server = await asyncio.start_server(self._answer, "127.0.0.1", self.port)
+        self.port = self._server.sockets[0].getsockname()[1]
+        return self
+
+    async def stop(self) -> None:
+        self._server.close()
+        await self._server.wait_closed()
 
 
 @pytest.mark.asyncio
 async def test_a_turn_with_the_server_up_throughout_is_clean():
-    server = ActionServer()
-    async with httpx.AsyncClient(transport=httpx.MockTransport(server.handler)) as http:
-        watch = ActionServerWatch(http, "http://actions/health", interval=0.02)
+    server = await ActionServer().start()
+    async with httpx.AsyncClient() as http:
+        watch = ActionServerWatch(http, server.url, interval=0.02)
         async with watch.turn() as clean:
             await asyncio.sleep(0.05)
             assert await clean()
         await watch.close()
+    await server.stop()
 
 
 @pytest.mark.asyncio
 async def test_an_outage_during_the_turn_is_seen_even_when_the_server_is_back_by_its_end():
-    server = ActionServer()
-    async with httpx.AsyncClient(transport=httpx.MockTransport(server.handler)) as http:
-        watch = ActionServerWatch(http, "http://actions/health", interval=0.02)
+    server = await ActionServer().start()
+    async with httpx.AsyncClient() as http:
+        watch = ActionServerWatch(http, server.url, interval=0.02)
         async with watch.turn() as clean:
             await asyncio.sleep(0.03)
-            server.up = False
+            await server.stop()
             await asyncio.sleep(0.06)
             assert watch.known_down()
-            server.up = True
+            await server.start()
             await asyncio.sleep(0.06)
             assert not await clean()
         async with watch.turn() as clean:  # the next turn, with the server up again, is clean
             assert await clean()
         await watch.close()
+    await server.stop()
 
 
 @pytest.mark.asyncio
 async def test_fifty_turns_at_once_share_a_handful_of_polls():
-    server = ActionServer()
-    async with httpx.AsyncClient(transport=httpx.MockTransport(server.handler)) as http:
-        watch = ActionServerWatch(http, "http://actions/health", interval=0.05)
+    server = await ActionServer().start()
+    async with httpx.AsyncClient() as http:
+        watch = ActionServerWatch(http, server.url, interval=0.05)
 
         async def one_turn() -> bool:
             async with watch.turn() as clean:
@@ -65,26 +84,25 @@ async def test_fifty_turns_at_once_share_a_handful_of_polls():
         assert all(await asyncio.gather(*(one_turn() for _ in range(50))))
         assert server.health_checks <= 4
         await watch.close()
+    await server.stop()
 
 
 @pytest.mark.asyncio
 async def test_rasa_client_undoes_a_turn_the_action_server_was_down_for_and_sends_nothing_while_it_is():
-    server = ActionServer()
-    posted: list[tuple[str, object]] = []
+    server = await ActionServer().start()
+    posted: list[tuple[str, bytes]] = []
 
-    def handler(request: httpx.Request) -> httpx.Response:
-        if request.url.host == "actions":
-            return server.handler(request)
+    async def handler(request: httpx.Request) -> httpx.Response:
         posted.append((request.url.path, request.content))
         if request.url.path == "/webhooks/rest/webhook":
-            server.up = False  # the action server dies while Rasa runs the turn
+            await server.stop()  # the action server dies while Rasa runs the turn
+            await asyncio.sleep(0.3)
             return httpx.Response(200, json=[{"text": "next question"}])
         return httpx.Response(200, json={})
 
-    rasa = RasaClient("http://rasa", "token", 5, actions_url="http://actions")
+    rasa = RasaClient("http://rasa", "token", 5, actions_url=server.url.removesuffix("/health"))
     await rasa._http.aclose()
     rasa._http = httpx.AsyncClient(transport=httpx.MockTransport(handler))
-    rasa._actions._http = rasa._http
     with pytest.raises(RasaUnavailable) as raised:
         await rasa.send("conversation", "an answer")
     assert raised.value.maybe_delivered is False

@@ -1,6 +1,8 @@
 """The public conversation API that the widget and embedding partners build on."""
 from __future__ import annotations
 
+import logging
+
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
@@ -14,6 +16,7 @@ from bot.gateway.rate_limits import limited
 from bot.gateway.turn_locks import TurnLockTimeout
 
 router = APIRouter(prefix="/api/conversations", tags=["conversations"])
+log = logging.getLogger("ready_to_ask.gateway")
 
 NOT_FOUND = "We could not find that conversation. It may have been deleted or expired. Please start again."
 UNAVAILABLE = "Sorry, something went wrong on our side. Nothing you typed was lost: please try sending it again."
@@ -187,6 +190,8 @@ def _unavailable(request: Request, error: Exception) -> JSONResponse:
     (a retry is answered from the first attempt, or the message is sent for the first time), or the
     failure came before the message could reach Rasa."""
     safe = bool(getattr(request.state, "client_message_id", None)) or not getattr(error, "maybe_delivered", True)
+    # Which failure, never a word of the conversation: the reason is an exception's name or a fixed phrase.
+    log.warning("503 (%s: %s)", type(error).__name__, str(error)[:80] if isinstance(error, RasaUnavailable) else "")
     response = _error(503, UNAVAILABLE if safe else MAYBE_RECEIVED)
     response.headers["Retry-After"] = "2"
     return response

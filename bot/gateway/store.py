@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import time
 
-from sqlalchemy import Column, Float, MetaData, String, Table, Text, create_engine, delete, inspect, select, text
+from sqlalchemy import Column, Float, MetaData, String, Table, Text, create_engine, delete, event, inspect, select, text
 from sqlalchemy.engine import URL, Engine
 
 from bot import schema
@@ -62,9 +62,25 @@ LATE_WRITE_GUARD = "ready_to_ask_no_late_writes"
 TOMBSTONE_SECONDS = 3600
 
 
+def _sqlite_write_ahead_log(connection, _record) -> None:
+    """The embedded default's one file, shared with Rasa: in write-ahead-log mode (kept in the file, so
+    Rasa's connections use it too) readers never wait for a writer, so Rasa's event loop is not held up
+    while a gateway commits. Our own commits skip the fsync (a power cut may lose the last few records
+    of ours, never a crash of a process; Rasa's own commits stay fully synced)."""
+    cursor = connection.cursor()
+    try:
+        cursor.execute("PRAGMA journal_mode=WAL")
+    except Exception:  # noqa: BLE001 - another process holds the file this instant; the next connection tries again
+        pass
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
 class ConversationStore:
     def __init__(self, url: URL | str) -> None:
         self.engine: Engine = create_engine(url, pool_pre_ping=True)
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_write_ahead_log)
         # The tables are made and changed by the Alembic migrations in migrations/ (see bot/schema.py).
         schema.upgrade(self.engine)
         metadata.create_all(self.engine)  # a no-op once every table here has its migration
