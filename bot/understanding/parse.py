@@ -31,6 +31,7 @@ SHORT_STORY_AT = 0.6
 # A message this long with no question in it is a parent telling what is going on, whatever topic it
 # sounds like ("my 9 yr old hits me every day after school…" is a story, not a question about violence).
 LONG_STORY_WORDS = 12
+STORY_AT = 0.05  # …as long as the classifier thinks a story possible at all ("i want to complain about…" is a question)
 RANKING_LENGTH = 10
 
 _SHORTHAND = re.compile(r"^/([A-Za-z0-9_]+)(\{.*\})?\s*$", re.DOTALL)
@@ -43,7 +44,7 @@ QUESTION_WORDS = (
 QUESTION_LEADS = (
     "i'm worried", "im worried", "i am worried", "i'm scared", "im scared", "i am scared", "i'm afraid",
     "im afraid", "i want to know", "i need to know", "i'd like to know", "id like to know", "i wonder",
-    "i'm wondering", "im wondering", "i was wondering", "any advice", "tell me", "explain",
+    "i'm wondering", "im wondering", "i was wondering", "any advice",
 )
 _ASKS = "|".join([*(re.escape(w) + r"\b" for w in QUESTION_WORDS), *(re.escape(lead) for lead in QUESTION_LEADS)])
 # Where a question clause starts inside a sentence: ", will they…", " and can they…", " but i'm worried…"
@@ -122,7 +123,7 @@ def read(text: str, vectors: np.ndarray, parts: list[str], classifiers: Classifi
             intent, score, ranking = question
             return Reading(intent, score, ranking, _story(text, parts, rankings))
     if len(text.split()) >= LONG_STORY_WORDS and not asks_anything(text) and (
-        confidence < FALLBACK_BELOW or _is_question_intent(top)
+        confidence < FALLBACK_BELOW or (_is_question_intent(top) and dict(whole).get(STORY_INTENT, 0.0) >= STORY_AT)
     ):
         return Reading(STORY_INTENT, dict(whole).get(STORY_INTENT, 0.0), whole)
     if confidence < FALLBACK_BELOW or (
@@ -145,16 +146,17 @@ def _story(text: str, parts: list[str], rankings) -> str | None:
 
 
 def _question(whole, last) -> tuple[str, float, list] | None:
-    """The question a message asks: the whole message's reading, or its last clause's when that is surer."""
-    whole_top, whole_confidence = whole[0]
-    if last is not None:
-        last_top, last_confidence = last[0]
-        if _is_question_intent(last_top) and last_confidence >= QUESTION_AT and (
-            not _is_question_intent(whole_top) or last_confidence > whole_confidence
-        ):
-            return last_top, last_confidence, last
-    if _is_question_intent(whole_top) and whole_confidence >= QUESTION_AT:
-        return whole_top, whole_confidence, whole
+    """The question a message asks. When its last clause reads as a question, the whole message's reading and
+    the clause's are averaged: the clause says what is asked, the whole says what it is about."""
+    ranking = whole
+    if last is not None and _is_question_intent(last[0][0]):
+        scores = dict(whole)
+        for name, score in last:
+            scores[name] = (scores.get(name, 0.0) + score) / 2
+        ranking = sorted(scores.items(), key=lambda item: item[1], reverse=True)
+    top, confidence = ranking[0]
+    if _is_question_intent(top) and confidence >= QUESTION_AT:
+        return top, confidence, ranking
     return None
 
 
