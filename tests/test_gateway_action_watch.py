@@ -7,7 +7,7 @@ import asyncio
 import httpx
 import pytest
 
-from bot.gateway.rasa_client import ActionServerWatch, RasaClient, RasaUnavailable
+from bot.gateway.rasa_client import ActionServerWatch, RasaClient, RasaUnavailable, TurnLost
 
 
 class ActionServer:
@@ -88,7 +88,7 @@ async def test_fifty_turns_at_once_share_a_handful_of_polls():
 
 
 @pytest.mark.asyncio
-async def test_rasa_client_undoes_a_turn_the_action_server_was_down_for_and_sends_nothing_while_it_is():
+async def test_rasa_client_reports_a_turn_the_action_server_was_down_for_and_sends_nothing_while_it_is():
     server = await ActionServer().start()
     posted: list[tuple[str, bytes]] = []
 
@@ -103,12 +103,11 @@ async def test_rasa_client_undoes_a_turn_the_action_server_was_down_for_and_send
     rasa = RasaClient("http://rasa", "token", 5, actions_url=server.url.removesuffix("/health"))
     await rasa._http.aclose()
     rasa._http = httpx.AsyncClient(transport=httpx.MockTransport(handler))
-    with pytest.raises(RasaUnavailable) as raised:
+    with pytest.raises(TurnLost) as raised:  # the conversation service undoes it in the store
         await rasa.send("conversation", "an answer")
     assert raised.value.maybe_delivered is False
-    assert [path for path, _ in posted] == ["/webhooks/rest/webhook", "/conversations/conversation/tracker/events"]
-    assert b"rewind" in posted[1][1]
+    assert [path for path, _ in posted] == ["/webhooks/rest/webhook"]
     with pytest.raises(RasaUnavailable):  # still down: nothing is sent at all
         await rasa.send("conversation", "an answer")
-    assert len(posted) == 2
+    assert len(posted) == 1
     await rasa.close()

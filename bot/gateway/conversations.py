@@ -15,7 +15,7 @@ from bot import details, safety
 from bot.checklist import REQUIRED_KEYS, answers_from_slots, progress
 from bot.councils import get_council
 from bot.gateway import idempotency
-from bot.gateway.rasa_client import RasaClient, RasaUnavailable
+from bot.gateway.rasa_client import RasaClient, RasaUnavailable, TurnLost
 from bot.gateway.turn_locks import LocalTurnLocks, RedisTurnLocks
 from bot.gateway.understanding_client import UnderstandingClient, UnderstandingUnavailable, fallback_decision
 from bot.safety.decision import CHECK, URGENT, SafetyDecision
@@ -211,7 +211,14 @@ class ConversationService:
         await run_in_threadpool(self.store.release, conversation_id)
 
     async def _rasa_turn(self, conversation_id: str, message: str, metadata: dict | None):
-        reply = from_rasa(await self.rasa.send(conversation_id, message, metadata))
+        try:
+            outputs = await self.rasa.send(conversation_id, message, metadata)
+        except TurnLost:
+            # Filed without its actions' events: removed from the store (the turn lock is held), so the
+            # retry is read exactly as the first attempt should have been.
+            await run_in_threadpool(self.store.undo_last_turn, conversation_id)
+            raise
+        reply = from_rasa(outputs)
         return reply, await self.rasa.tracker(conversation_id)
 
     async def _quick_state(self, conversation_id: str) -> dict:

@@ -5,6 +5,7 @@ import asyncio
 import contextlib
 import contextvars
 import hashlib
+import logging
 import sys
 import time
 from urllib.parse import urlsplit
@@ -16,6 +17,7 @@ try:  # httpcore asks for sniffio on every request; when it is not installed, re
 except ImportError:  # (a failed import is otherwise searched for again each time: 10% of the gateway's CPU)
     sys.modules["sniffio"] = None
 
+log = logging.getLogger("ready_to_ask.gateway")
 # The client message id of the request being served (set by the conversation service). Every message sent
 # to Rasa for it carries the id in its metadata, so after a failure the gateway can tell from Rasa's
 # tracker whether the message was filed before answering a retry.
@@ -86,8 +88,11 @@ class ActionServerWatch:
             started = time.monotonic()
             try:
                 up = await asyncio.wait_for(self._healthy(), self._timeout)
-            except Exception:  # noqa: BLE001 - unreachable, refused, timed out: not known to be up
-                up = False
+                reason = "" if up else "not 200"
+            except Exception as error:  # noqa: BLE001 - unreachable, refused, timed out: not known to be up
+                up, reason = False, type(error).__name__
+            if not up and self._last_up:
+                log.warning("action server: not answering its health check (%s)", reason)
             if not up:
                 self._down_seen_at = time.monotonic()
             self._last_started, self._last_up = started, up
@@ -113,6 +118,14 @@ class ActionServerWatch:
             self._poller.cancel()
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await self._poller
+
+
+class TurnLost(RasaUnavailable):
+    """Rasa filed the turn although the action server was down during it ("the actions events are lost"):
+    the caller must undo it (ConversationStore.undo_last_turn) before saying nothing was lost."""
+
+    def __init__(self) -> None:
+        super().__init__("action server unavailable during the turn", maybe_delivered=False)
 
 
 class RasaClient:
@@ -161,12 +174,9 @@ class RasaClient:
             outputs = (await self._request("POST", "/webhooks/rest/webhook", conversation_id, json=body)).json()
             if await clean():
                 return outputs
-        # Rasa answers 200 even when the action server was down during the turn ("the actions events are
-        # lost"): the words would be filed without being kept as an answer. Undo the turn (Rasa's rewind
-        # event reverts the last user message) so that a retry starts clean, and say so.
-        await self._request("POST", f"/conversations/{conversation_id}/tracker/events", conversation_id,
-                            params={"token": self._token, "include_events": "NONE"}, json=[{"event": "rewind"}])
-        raise RasaUnavailable("action server unavailable", maybe_delivered=False)
+        # Rasa answers 200 even when the action server was down during the turn: the words would be filed
+        # without being kept as an answer. The caller undoes the turn, so that a retry starts clean.
+        raise TurnLost()
 
     async def tracker(self, conversation_id: str) -> dict:
         """Slots and active form, without the event history."""

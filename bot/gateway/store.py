@@ -151,6 +151,23 @@ class ConversationStore:
             db.execute(delete(held_messages).where(held_messages.c.conversation_id == conversation_id))
             db.execute(delete(conversations).where(conversations.c.conversation_id == conversation_id))
 
+    def undo_last_turn(self, conversation_id: str) -> int:
+        """Removes Rasa's events of the conversation's latest turn: its user message and everything after.
+
+        Only with the conversation's turn lock held and Rasa's reply in (Rasa saves before it answers). Rasa
+        keeps no tracker between turns, so the next turn starts exactly where the one before this ended.
+        Rasa's own rewind event cannot do this inside a form: it undoes back to the form's first question."""
+        with self.engine.begin() as db:
+            if not inspect(db).has_table(RASA_EVENTS_TABLE):
+                return 0
+            latest = db.execute(text(
+                f"SELECT MAX(id) FROM {RASA_EVENTS_TABLE} WHERE sender_id = :sender AND type_name = 'user'"
+            ), {"sender": conversation_id}).scalar()
+            if latest is None:
+                return 0
+            return db.execute(text(f"DELETE FROM {RASA_EVENTS_TABLE} WHERE sender_id = :sender AND id >= :first"),
+                              {"sender": conversation_id, "first": latest}).rowcount
+
     def delete_older_than(self, seconds: float) -> int:
         cutoff = time.time() - seconds
         with self.engine.connect() as db:
