@@ -16,6 +16,7 @@ class ActionServer:
     def __init__(self) -> None:
         self.health_checks = 0
         self.port = 0
+        self.delay = 0.0  # seconds before answering (a busy machine)
         self._server: asyncio.AbstractServer | None = None
 
     @property
@@ -25,6 +26,7 @@ class ActionServer:
     async def _answer(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         await reader.readuntil(b"\r\n\r\n")
         self.health_checks += 1
+        await asyncio.sleep(self.delay)
         writer.write(b"HTTP/1.1 200 OK\r\ncontent-length: 15\r\n\r\n{\"status\":\"ok\"}")
         await writer.drain()
         writer.close()
@@ -66,6 +68,23 @@ async def test_an_outage_during_the_turn_is_seen_even_when_the_server_is_back_by
             assert not await clean()
         async with watch.turn() as clean:  # the next turn, with the server up again, is clean
             assert await clean()
+        await watch.close()
+    await server.stop()
+
+
+@pytest.mark.asyncio
+async def test_a_slow_health_answer_is_not_an_outage_but_no_answer_at_all_is_not_clean():
+    server = await ActionServer().start()
+    server.delay = 0.2
+    async with httpx.AsyncClient() as http:
+        watch = ActionServerWatch(http, server.url, interval=0.02, timeout=0.1, verdict_seconds=1.0)
+        async with watch.turn() as clean:
+            await asyncio.sleep(0.3)  # every poll so far timed out
+            server.delay = 0.0
+            assert await clean()
+        server.delay = 5.0
+        async with watch.turn() as clean:
+            assert not await clean()
         await watch.close()
     await server.stop()
 

@@ -45,11 +45,15 @@ class ActionServerWatch:
     while turns are in flight: a turn is clean when no poll that ended after it began found the server
     down, up to and including the first poll begun after it ended. A restart takes seconds (the port stays
     closed while Python imports the actions), far longer than the interval, so an outage during a turn is
-    always seen; a poll that fails for another reason only makes a turn be undone and retried.
+    always seen. A poll that is only slow (the machine is busy) says nothing either way and the next one
+    decides; a turn that gets no answer either way within `verdict_seconds` counts as not clean (undone and
+    retried: nothing is lost).
     """
 
-    def __init__(self, http: httpx.AsyncClient, url: str, interval: float = 0.1, timeout: float = 3.0) -> None:
+    def __init__(self, http: httpx.AsyncClient, url: str, interval: float = 0.1, timeout: float = 3.0,
+                 verdict_seconds: float = 15.0) -> None:
         self._http, self._url, self._interval, self._timeout = http, url, interval, timeout
+        self._verdict_seconds = verdict_seconds
         self._in_flight = 0
         self._poller: asyncio.Task | None = None
         self._polled = asyncio.Event()  # set (and replaced) after every poll
@@ -71,7 +75,10 @@ class ActionServerWatch:
                 ended = time.monotonic()
                 while self._last_started <= ended:
                     self._keep_polling()
-                    await self._polled.wait()
+                    try:
+                        await asyncio.wait_for(self._polled.wait(), ended + self._verdict_seconds - time.monotonic())
+                    except asyncio.TimeoutError:
+                        return False
                 return self._down_seen_at < began
 
             self._keep_polling()
@@ -89,7 +96,9 @@ class ActionServerWatch:
             try:
                 up = await asyncio.wait_for(self._healthy(), self._timeout)
                 reason = "" if up else "not 200"
-            except Exception as error:  # noqa: BLE001 - unreachable, refused, timed out: not known to be up
+            except asyncio.TimeoutError:
+                continue  # slow, not down: the next poll decides
+            except Exception as error:  # noqa: BLE001 - refused, reset, unreachable: down
                 up, reason = False, type(error).__name__
             if not up and self._last_up:
                 log.warning("action server: not answering its health check (%s)", reason)
