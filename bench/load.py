@@ -1,6 +1,7 @@
 """Load, crashes and scale-out, in one run: full journeys many at once, answers checked afterwards.
 
-    .venv/app/bin/python bench/load.py [--journeys 200] [--concurrency 50] [--skip-production] [--skip-kills]
+    .venv/app/bin/python bench/load.py [--journeys 200] [--concurrency 50] [--embedded-rasa 2] [--skip-production]
+                                       [--skip-kills]
 
 For each configuration it starts the real processes under supervisord on free ports with a throwaway store:
   1. the embedded default (SQLite, one gateway, one Rasa);
@@ -237,14 +238,16 @@ def main() -> None:
     parser.add_argument("--journeys", type=int, default=200)
     parser.add_argument("--concurrency", type=int, default=50)
     parser.add_argument("--kill-gap", type=float, default=8.0, help="seconds between kills")
+    parser.add_argument("--embedded-rasa", type=int, default=1, help="Rasa replicas in the embedded run")
     parser.add_argument("--skip-production", action="store_true")
     parser.add_argument("--skip-kills", action="store_true")
     args = parser.parse_args()
     store = Path(tempfile.mkdtemp(prefix="rta-load-"))
     print(f"{args.journeys} journeys of {len(ANSWERS) + 2} turns, {args.concurrency} at once; logs in {store}")
     embedded = Stack(gateway_port=free_port(), rasa_port=free_port(), actions_port=free_port(), nlu_port=free_port(),
-                     sqlite_db=store / "conversations.db", log_dir=store / "embedded", extra_env=dict(UNLIMITED))
-    bench(embedded, "embedded (SQLite, 1 gateway, 1 Rasa)", args)
+                     sqlite_db=store / "conversations.db", log_dir=store / "embedded", extra_env=dict(UNLIMITED),
+                     extra_rasa_ports=tuple(free_port() for _ in range(args.embedded_rasa - 1)))
+    bench(embedded, f"embedded (SQLite, 1 gateway, {args.embedded_rasa} Rasa)", args)
     if not args.skip_production:
         stack, database = production_stack(store, store / "production")
         try:

@@ -143,6 +143,9 @@ class RasaClient:
     Each conversation always goes to the same replica (chosen by a hash of its id, so every gateway
     process agrees): Rasa's Redis lock store issues its tickets with a read-then-write that two replicas
     can race, and two turns of one conversation on two replicas at once could then lose one.
+    When that replica refuses the connection (crashed, restarting: nothing of this conversation can be in
+    flight there) the next one serves: the gateway's turn lock still lets one turn of a conversation run at
+    a time, and Rasa keeps no tracker between turns, so any replica reads the same store.
     """
 
     def __init__(self, base_urls: str, token: str, timeout_seconds: float, actions_url: str | None = None) -> None:
@@ -153,8 +156,13 @@ class RasaClient:
         self._token = token
 
     def replica_for(self, conversation_id: str) -> str:
+        return self._replicas_for(conversation_id)[0]
+
+    def _replicas_for(self, conversation_id: str) -> list[str]:
+        """The conversation's own replica first, then the others in turn."""
         digest = hashlib.sha256(conversation_id.encode()).digest()
-        return self._replicas[int.from_bytes(digest[:8], "big") % len(self._replicas)]
+        first = int.from_bytes(digest[:8], "big") % len(self._replicas)
+        return self._replicas[first:] + self._replicas[:first]
 
     async def close(self) -> None:
         if self._actions is not None:
@@ -162,12 +170,18 @@ class RasaClient:
         await self._http.aclose()
 
     async def _request(self, method: str, path: str, conversation_id: str = "", **kwargs) -> httpx.Response:
-        try:
-            response = await self._http.request(method, self.replica_for(conversation_id) + path, **kwargs)
-            response.raise_for_status()
-            return response
-        except httpx.HTTPError as error:
-            raise RasaUnavailable(type(error).__name__, maybe_delivered=not isinstance(error, NOT_SENT)) from error
+        replicas = self._replicas_for(conversation_id)
+        for number, replica in enumerate(replicas, start=1):
+            try:
+                response = await self._http.request(method, replica + path, **kwargs)
+                response.raise_for_status()
+                return response
+            except NOT_SENT as error:
+                if number == len(replicas):
+                    raise RasaUnavailable(type(error).__name__, maybe_delivered=False) from error
+            except httpx.HTTPError as error:
+                raise RasaUnavailable(type(error).__name__, maybe_delivered=not isinstance(error, NOT_SENT)) from error
+        raise RasaUnavailable("no Rasa replica configured", maybe_delivered=False)
 
     async def send(self, conversation_id: str, text: str, metadata: dict | None = None) -> list[dict]:
         """One turn: the parent's message in, the bot's messages out (text, buttons or custom markers)."""
@@ -211,12 +225,12 @@ class RasaClient:
         )
 
     async def ready(self) -> bool:
-        """Every replica is up with a model loaded."""
-        try:
-            for replica in self._replicas:
+        """A replica is up with a model loaded (one that is down is passed over, see _request)."""
+        for replica in self._replicas:
+            try:
                 response = await self._http.get(replica + "/status", params={"token": self._token})
-                if response.status_code != 200 or not response.json().get("model_file"):
-                    return False
-            return True
-        except httpx.HTTPError:
-            return False
+                if response.status_code == 200 and response.json().get("model_file"):
+                    return True
+            except (httpx.HTTPError, ValueError):
+                continue
+        return False
