@@ -97,7 +97,7 @@ class Stack:
         env.update(
             RTA_ACTIONS_PORT=str(self.actions_port),
             RTA_NLU_PORT=str(self.nlu_port),
-            RTA_NO_TORCH="1",  # bot/lean.py: only the understanding service loads torch
+            RTA_NO_TORCH="1",  # bot/lean.py: torch only exports the encoder at install, never runs
             RTA_NLU_URL=f"http://127.0.0.1:{self.nlu_port}",
             RTA_SQLITE_DB=str(self.sqlite_db),
             RTA_ENDPOINTS=str(self.endpoints),

@@ -2,9 +2,16 @@
 container sets RTA_NLU_HOST=0.0.0.0 inside its private network)."""
 import os
 
-import uvicorn
+# Each request runs in its own thread and the encoder has a worker per core: numerical libraries spawning
+# threads of their own per call would only fight over the same two cores.
+for _variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_variable, "1")
+os.environ.setdefault("RTA_NO_TORCH", "1")  # ONNX Runtime serves the encoder: torch is only for the export
 
-from bot.understanding.server import create_app
+import bot.lean  # noqa: E402,F401  (keeps torch out, under spaCy's thinc too)
+import uvicorn  # noqa: E402
+
+from bot.understanding.server import create_app  # noqa: E402
 
 if __name__ == "__main__":
     uvicorn.run(
