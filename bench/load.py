@@ -108,7 +108,10 @@ async def journey(gateways: list[str], number: int, tally: Tally, http: httpx.As
         if checklist["answers"] == sent and set(sent) == set(ANSWERS):
             tally.intact += 1
         else:
-            tally.lost.append(conversation_id[:6])
+            got = checklist["answers"]
+            tally.lost.append(f"{conversation_id[:6]}: " + ", ".join(
+                f"{key} {'missing' if key not in got else 'was ' + next((k for k, v in ANSWERS.items() if v == got[key]), '?')}"
+                for key in ANSWERS if got.get(key) != ANSWERS[key]))
     except RuntimeError:
         tally.lost.append(f"journey {number}")
 
@@ -176,6 +179,9 @@ def report(label: str, tally: Tally, elapsed: float, journeys: int) -> dict:
           f"{row['503 retried']:6d} {row['conn. retried']:6d} {row['errors']:6d}", flush=True)
     if tally.errors:
         print(f"    errors: {sorted(set(tally.errors))[:5]}", flush=True)
+    wrong = [lost for lost in tally.lost if not lost.startswith("journey ")]
+    if wrong:
+        print(f"    answers not as sent (key: whose answer it holds): {wrong[:8]}", flush=True)
     return row
 
 
