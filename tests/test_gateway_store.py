@@ -50,3 +50,22 @@ def test_the_gateway_reads_the_same_store_as_rasa(monkeypatch, tmp_path):
     url = tracker_store_url(ROOT / "endpoints.production.yml")
     assert (url.drivername, url.host, url.port, url.database, url.username) == (
         "postgresql+psycopg2", "db.internal", 5433, "rta", "bot")
+
+
+def test_undoing_a_turn_removes_exactly_that_turns_events_and_nothing_if_it_was_never_saved(tmp_path):
+    import json
+
+    db = tmp_path / "conversations.db"
+    with sqlite3.connect(db) as rasa:
+        rasa.execute("CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id TEXT, type_name TEXT, data TEXT)")
+        rows = [("c", "action", {}), ("c", "user", {"metadata": {"turn_id": "first"}}), ("c", "slot", {}),
+                ("c", "action", {}), ("other", "user", {"metadata": {"turn_id": "second"}}),
+                ("c", "user", {"metadata": {"turn_id": "second"}}), ("c", "slot", {}), ("c", "bot", {})]
+        rasa.executemany("INSERT INTO events (sender_id, type_name, data) VALUES (?, ?, ?)",
+                         [(sender, kind, json.dumps(data)) for sender, kind, data in rows])
+    store = ConversationStore(f"sqlite:///{db}")
+    assert store.undo_last_turn("c", "third") == 0  # never saved: the turn before it stays
+    assert store.undo_last_turn("c", "second") == 3
+    with sqlite3.connect(db) as rasa:
+        left = rasa.execute("SELECT sender_id, type_name FROM events ORDER BY id").fetchall()
+    assert left == [("c", "action"), ("c", "user"), ("c", "slot"), ("c", "action"), ("other", "user")]

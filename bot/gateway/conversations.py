@@ -33,6 +33,7 @@ URGENT_REPLY_BUDGET_SECONDS = 0.8
 # How long a next message waits for the words of an urgent turn still on their way to a slow Rasa.
 LATE_DELIVERY_WAIT_SECONDS = 30.0
 SAFETY_CONCERNS = "safety_concerns"
+TURN_ID = "turn_id"
 NO_STATE = {"asking": None, "progress": None, "finished": False, "letter": None}
 
 
@@ -211,15 +212,22 @@ class ConversationService:
         await run_in_threadpool(self.store.release, conversation_id)
 
     async def _rasa_turn(self, conversation_id: str, message: str, metadata: dict | None):
+        # A random mark on this turn's user message (no text), so the gateway can tell its own turn in Rasa's store.
+        turn_id = secrets.token_hex(8)
         try:
-            outputs = await self.rasa.send(conversation_id, message, metadata)
+            outputs = await self.rasa.send(conversation_id, message, {**(metadata or {}), TURN_ID: turn_id})
         except TurnLost:
             # Filed without its actions' events: removed from the store (the turn lock is held), so the
             # retry is read exactly as the first attempt should have been.
-            await run_in_threadpool(self.store.undo_last_turn, conversation_id)
+            await run_in_threadpool(self.store.undo_last_turn, conversation_id, turn_id)
             raise
         reply = from_rasa(outputs)
-        return reply, await self.rasa.tracker(conversation_id)
+        tracker = await self.rasa.tracker(conversation_id)
+        if ((tracker.get("latest_message") or {}).get("metadata") or {}).get(TURN_ID) != turn_id:
+            # Rasa's REST channel answers 200 even when the turn failed inside it before being saved (a
+            # database error, say): the words were not filed, so they must be sent again.
+            raise RasaUnavailable("the turn was not saved", maybe_delivered=False)
+        return reply, tracker
 
     async def _quick_state(self, conversation_id: str) -> dict:
         try:

@@ -151,8 +151,9 @@ class ConversationStore:
             db.execute(delete(held_messages).where(held_messages.c.conversation_id == conversation_id))
             db.execute(delete(conversations).where(conversations.c.conversation_id == conversation_id))
 
-    def undo_last_turn(self, conversation_id: str) -> int:
-        """Removes Rasa's events of the conversation's latest turn: its user message and everything after.
+    def undo_last_turn(self, conversation_id: str, turn_id: str) -> int:
+        """Removes Rasa's events of the conversation's latest turn, its user message (marked `turn_id` in its
+        metadata) and everything after, if that turn was saved at all.
 
         Only with the conversation's turn lock held and Rasa's reply in (Rasa saves before it answers). Rasa
         keeps no tracker between turns, so the next turn starts exactly where the one before this ended.
@@ -161,12 +162,12 @@ class ConversationStore:
             if not inspect(db).has_table(RASA_EVENTS_TABLE):
                 return 0
             latest = db.execute(text(
-                f"SELECT MAX(id) FROM {RASA_EVENTS_TABLE} WHERE sender_id = :sender AND type_name = 'user'"
-            ), {"sender": conversation_id}).scalar()
-            if latest is None:
-                return 0
+                f"SELECT id, data FROM {RASA_EVENTS_TABLE} WHERE sender_id = :sender AND type_name = 'user' "
+                "ORDER BY id DESC LIMIT 1"), {"sender": conversation_id}).first()
+            if latest is None or ((json.loads(latest.data).get("metadata") or {}).get("turn_id") != turn_id):
+                return 0  # this turn was never saved: nothing to undo (and the turn before stays)
             return db.execute(text(f"DELETE FROM {RASA_EVENTS_TABLE} WHERE sender_id = :sender AND id >= :first"),
-                              {"sender": conversation_id, "first": latest}).rowcount
+                              {"sender": conversation_id, "first": latest.id}).rowcount
 
     def delete_older_than(self, seconds: float) -> int:
         cutoff = time.time() - seconds
