@@ -1,5 +1,5 @@
-"""Regression floors on the frozen blind sets (tests/nlu_blind, tests/safety_blind), measured once with
-model 12f1008718d02fc4 (see README "Measuring honestly"). Each floor sits below the measured figure: this
+"""Regression floors on the frozen blind sets v2 (tests/nlu_blind_v2, tests/safety_blind_v2), measured once
+with model c43c2b666144a08d (see README "Measuring honestly"; v1 was measured once last round and is spent). Each floor sits below the measured figure: this
 catches a regression, it is not a target, and nothing here is ever used to tune anything."""
 from __future__ import annotations
 
@@ -16,13 +16,13 @@ import nlu_report  # noqa: E402
 
 MEASURED_AND_FLOORS = {
     # name: (measured on 2026-12-01, floor)
-    "questions": (0.852, 0.82),
-    "first_messages": (0.765, 0.72),
-    "checklist_answers": (0.992, 0.97),
-    "safety_recall": (0.943, 0.91),
+    "questions": (0.922, 0.89),
+    "first_messages": (0.926, 0.89),
+    "checklist_answers": (0.976, 0.95),
+    "safety_recall": (0.941, 0.91),
 }
-NEAR_URGENT_CEILING = 0.03  # measured 1.2%
-NEAR_CHECK_CEILING = 0.20  # measured 16.1%
+NEAR_URGENT_CEILING = 0.05  # measured 2.9%
+NEAR_CHECK_CEILING = 0.20  # measured 11.4%
 
 
 def load(name: str) -> list[dict]:
@@ -36,10 +36,10 @@ def understanding() -> Understanding:
 
 @pytest.fixture(scope="module")
 def figures(understanding):
-    nlu = nlu_report.nlu_figures(understanding, load("nlu_blind/questions.yml"), load("nlu_blind/first_messages.yml"),
-                                 load("nlu_blind/checklist_answers.yml"))
-    safety = nlu_report.safety_figures(understanding, load("safety_blind/must_escalate.yml"),
-                                       load("safety_blind/near_misses.yml"))
+    nlu = nlu_report.nlu_figures(understanding, load("nlu_blind_v2/questions.yml"),
+                                 load("nlu_blind_v2/first_messages.yml"), load("nlu_blind_v2/checklist_answers.yml"))
+    safety = nlu_report.safety_figures(understanding, load("safety_blind_v2/must_escalate.yml"),
+                                       load("safety_blind_v2/near_misses.yml"))
     rate = lambda pair: pair[0] / pair[1]  # noqa: E731
     return {
         "questions": rate(nlu["questions"]), "first_messages": rate(nlu["first_messages"]),
