@@ -12,11 +12,9 @@ RUN pip install -c constraints-engine.txt -r requirements-engine.txt \
     && useradd --system --uid 10001 --home-dir /app rasa
 
 COPY credentials.yml endpoints.yml endpoints.production.yml ./
-# `rasa run` with the action server's replies validated without re-checking their schema each time (bot/rasa_run.py).
-COPY bot/__init__.py bot/rasa_run.py ./bot/
 COPY ${MODEL} /app/models/model.tar.gz
 
 USER 10001
 EXPOSE 5005
 # The token comes from the environment (a Kubernetes Secret or compose's .env), never from the image.
-ENTRYPOINT ["/bin/sh", "-c", "exec python -m bot.rasa_run run --model /app/models/model.tar.gz --enable-api --auth-token \"$RTA_RASA_TOKEN\" --interface 0.0.0.0 --port 5005 --endpoints \"${RTA_ENDPOINTS:-endpoints.production.yml}\" --credentials credentials.yml"]
+ENTRYPOINT ["/bin/sh", "-c", "exec rasa run --model /app/models/model.tar.gz --enable-api --auth-token \"$RTA_RASA_TOKEN\" --interface 0.0.0.0 --port 5005 --endpoints \"${RTA_ENDPOINTS:-endpoints.production.yml}\" --credentials credentials.yml"]
