@@ -5,9 +5,7 @@ Rasa 3.6 checks every action server reply with `jsonschema.validate(reply, spec)
 spec itself against JSON Schema's 2020-12 meta-schema: about 50 ms of Rasa's single thread per custom action,
 two or three per turn, over half of Rasa's whole time per turn under load (measured with py-spy, issue 13).
 Here the spec is checked once and its validator kept: each reply is still validated in full and a bad one
-raises the same error as before. And Rasa finds each stored event's class by walking every subclass of
-Event, for every event it loads (a conversation's whole history, several times a turn: 12% of its time);
-here each event name is looked up that way once.
+raises the same error as before.
 
     .venv/engine/bin/python -m bot.rasa_run run --model … (the same arguments as `rasa`)
 """
@@ -35,26 +33,8 @@ def validate(instance, schema, cls=None, *args, **kwargs):
         raise error
 
 
-def _remember_event_classes() -> None:
-    from rasa.shared.core.events import Event
-
-    walk = Event.resolve_by_type
-    found = {}
-
-    def resolve_by_type(type_name, default=None):
-        cls = found.get(type_name)
-        if cls is None:
-            cls = walk(type_name, default)
-            if cls is not None and cls is not default:
-                found[type_name] = cls
-        return cls
-
-    Event.resolve_by_type = staticmethod(resolve_by_type)
-
-
 def main() -> None:
     jsonschema.validate = validate
-    _remember_event_classes()
     from rasa.__main__ import main as rasa_main
 
     sys.argv[0] = "rasa"
