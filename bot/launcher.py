@@ -124,9 +124,7 @@ class Stack:
         for number, (port, url) in enumerate(zip((self.rasa_port, *self.extra_rasa_ports), self.rasa_urls), start=1):
             programs.append(Program(
                 "rasa" if number == 1 else f"rasa-{number}",
-                # bot/rasa_run.py: `rasa run`, with the action server's replies validated without re-checking
-                # the reply schema each time (over half of Rasa's time per turn otherwise).
-                [str(ENGINE_BIN / "python"), "-m", "bot.rasa_run", "run", "--model", str(model), "--enable-api", "--auth-token", self.token,
+                [str(ENGINE_BIN / "rasa"), "run", "--model", str(model), "--enable-api", "--auth-token", self.token,
                  "--interface", "127.0.0.1", "--port", str(port), "--endpoints", str(self.endpoints),
                  "--credentials", "credentials.yml"],
                 f"{url}/status?token={self.token}",
