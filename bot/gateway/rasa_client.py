@@ -6,16 +6,10 @@ import contextlib
 import contextvars
 import hashlib
 import logging
-import sys
 import time
 from urllib.parse import urlsplit
 
 import httpx
-
-try:  # httpcore asks for sniffio on every request; when it is not installed, remember that once
-    import sniffio  # noqa: F401
-except ImportError:  # (a failed import is otherwise searched for again each time: 10% of the gateway's CPU)
-    sys.modules["sniffio"] = None
 
 log = logging.getLogger("ready_to_ask.gateway")
 # The client message id of the request being served (set by the conversation service). Every message sent
