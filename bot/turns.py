@@ -8,13 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.understanding.wording import QUESTION_WORDS
+
 REQUESTS = {
     "skip", "dont_know", "ask_why", "go_back", "change_answer", "keep_answer", "reuse_answer", "resume",
     "stop_for_now", "ask_what_should_i_do", "urgent_danger",
-}
-QUESTION_WORDS = {
-    "what", "whats", "what's", "why", "how", "when", "will", "can", "could", "do", "does", "is", "are",
-    "should", "who", "where", "would", "am", "if", "wat",
 }
 SHORT_MESSAGE_WORDS = 12
 CONFIDENT = 0.5  # the understanding service's probabilities; chosen by cross-validation (tools/nlu_report.py)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from bot.understanding.models import Classifiers
+from bot.understanding.wording import QUESTION_LEADS, QUESTION_WORDS
 
 FALLBACK_INTENT = "nlu_fallback"
 STORY_ENTITY = "story"
@@ -36,16 +37,6 @@ RANKING_LENGTH = 10
 
 _SHORTHAND = re.compile(r"^/([A-Za-z0-9_]+)(\{.*\})?\s*$", re.DOTALL)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
-QUESTION_WORDS = (
-    "what", "whats", "what's", "why", "how", "when", "will", "can", "could", "do", "does", "is", "are", "should",
-    "who", "where", "would", "am", "if", "wat", "wot", "hw", "wil", "cn",
-)
-# Parents often ask by saying what they want to know: "…and i'm worried about what happens when he turns 18".
-QUESTION_LEADS = (
-    "i'm worried", "im worried", "i am worried", "i'm scared", "im scared", "i am scared", "i'm afraid",
-    "im afraid", "i want to know", "i need to know", "i'd like to know", "id like to know", "i wonder",
-    "i'm wondering", "im wondering", "i was wondering", "any advice",
-)
 _ASKS = "|".join([*(re.escape(w) + r"\b" for w in QUESTION_WORDS), *(re.escape(lead) for lead in QUESTION_LEADS)])
 # Where a question clause starts inside a sentence: ", will they…", " and can they…", " but i'm worried…"
 _CLAUSE = re.compile(r"(?:,|;|\band\b|\bbut\b|\bso\b|\s-\s)\s*(?=(?:" + _ASKS + r"))", re.IGNORECASE)
