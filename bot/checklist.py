@@ -36,7 +36,6 @@ class Question:
     heading: str
     question: str
     why: str
-    required: bool
     aliases: tuple[str, ...] = ()
 
 
@@ -59,7 +58,6 @@ def questions() -> dict[str, Question]:
             heading=item["heading"].strip(),
             question=item["question"].strip(),
             why=item["why"].strip(),
-            required=bool(item.get("required", True)),
             aliases=tuple(str(alias).lower() for alias in item.get("aliases") or ()),
         )
     if tuple(loaded) != ALL_KEYS:
