@@ -32,6 +32,16 @@ def report(message: str) -> None:
     REPORT.append(message)
 
 
+# --- every file: exactly the keys the code reads (issue 14) -----------------------------------------------------
+
+def check_schema() -> list[str]:
+    """Every YAML file in content/ against its schema in bot/content_schema.py: a key (or a message in
+    messages.yml, or a whole file) that no code reads fails, naming the file and the key."""
+    from bot.content_schema import problems
+
+    return problems(WARNINGS)
+
+
 # --- councils (issue 4) -------------------------------------------------------------------------------------
 
 def check_council_directory() -> list[str]:
@@ -142,39 +152,14 @@ def check_council_contacts() -> list[str]:
     return problems
 
 
-def check_council_messages() -> list[str]:
-    """content/councils/messages.yml has every message the look-up and contact lines use."""
-    from bot.councils.lookup import messages
-
-    wording = messages()["contacts"]
-    missing = [key for key in ("heading", "labels", "line", "joiner", "verified", "unverified",
-                               "unverified_no_address", "no_number", "fallback", "changes") if key not in wording]
-    return [f"councils/messages.yml: contacts is missing {', '.join(missing)}"] if missing else []
-
-
 # --- the conversation (issue 2) ------------------------------------------------------------------------------
 
 def check_checklist() -> list[str]:
     """content/checklist.yml lists exactly the fixed keys, each with a question, a heading and a "why"."""
-    from bot.checklist import questions
+    from bot.conversation.checklist import questions
 
     questions()
     return []
-
-
-def check_messages() -> list[str]:
-    """Every message name the code uses exists in content/messages.yml, with the placeholders it fills."""
-    import re
-
-    from bot.content import load_yaml
-
-    wording = load_yaml("messages.yml")
-    problems = []
-    for source in [*ROOT.glob("actions/*.py"), *ROOT.glob("bot/**/*.py")]:
-        for name in re.findall(r"messages\.(?:text|button)\(\s*\"([a-z_]+)\"", source.read_text()):
-            if name not in wording:
-                problems.append(f"messages.yml: {source.relative_to(ROOT)} uses {name!r}, which is missing")
-    return sorted(set(problems))
 
 
 def check_topics() -> list[str]:
@@ -212,14 +197,13 @@ CHECKS: list[tuple[str, Callable[[], list[str]]]] = [
     ("councils: directory", check_council_directory),
     ("councils: coverage", check_council_coverage),
     ("councils: places", check_council_places),
-    ("councils: messages", check_council_messages),
     ("councils: contacts", check_council_contacts),
     ("letter", check_letter),
     ("conversation: checklist", check_checklist),
-    ("conversation: messages", check_messages),
     ("topics", check_topics),
     ("early help", check_early_help_rules),
     ("safety", check_safety),
+    ("content: every key is read", check_schema),
 ]
 
 
