@@ -46,11 +46,11 @@ check-content: $(APP_VENV)/.installed ## validate content/: the council director
 
 .PHONY: model
 model: install ## train the understanding service's classifiers and Rasa's dialogue model if their data changed (cached by hash in models/)
-	@$(APP_PY) -m bot.model
+	@$(APP_PY) -m bot.run.model
 
 .PHONY: run
 run: model ## run the product on http://127.0.0.1:8000 (Ctrl-C stops everything)
-	@$(APP_PY) -m bot.launcher
+	@$(APP_PY) -m bot.run.launcher
 
 .PHONY: validate-data
 validate-data: install ## Rasa's own check of domain, rules and training data

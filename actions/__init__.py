@@ -2,5 +2,5 @@
 
 rasa_sdk registers every concrete Action subclass found in these modules.
 """
-import bot.lean  # noqa: F401  (before anything imports spaCy)
-from actions import checklist_form, council_form, consent_form, details_form, journey, questions, safety, stories  # noqa: F401
+import bot.run.lean  # noqa: F401  (before anything imports spaCy)
+from actions import checklist_form, council_form, consent_form, details_form, journey, questions, stories  # noqa: F401

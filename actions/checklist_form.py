@@ -1,8 +1,8 @@
 """The checklist form: asking each question and understanding each reply.
 
 Every reply while a question is open comes here first. Most are answers, kept word for word. The rest
-(skip, "I don't know", "why do you ask?", a side question, go back, change an earlier answer, urgent
-danger) are handled here and the same question is asked again, so nothing is lost and no rule is needed.
+(skip, "I don't know", "why do you ask?", a side question, go back, change an earlier answer) are
+handled here and the same question is asked again, so nothing is lost and no rule is needed.
 """
 from __future__ import annotations
 
@@ -14,17 +14,16 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.conversation import ask_actions, came_from_button, entity, flagged_urgent, latest_intent, latest_text, payload, say
-from actions.replies import answer_aside, answer_side_question, explain_why, give_early_help_advice, urgent_followup
-from bot import messages
-from bot import slots as slot_names
-from bot.checklist import ALL_KEYS, DONT_KNOW, SKIPPED, answer_from_slot, questions
-from bot.corrections import answered_keys, candidate_keys
-from bot.reuse import later_answers_in
-from bot.turns import interpret
-from bot.typed_text import restore
+from actions.conversation import (
+    answer_aside, answer_side_question, ask_actions, came_from_button, entity, explain_why, flagged_urgent,
+    give_early_help_advice, latest_intent, latest_text, say,
+)
+from bot.contract import Entity, Intent, Slot, payload, restore
+from bot.conversation import messages
+from bot.conversation.checklist import ALL_KEYS, DONT_KNOW, SKIPPED, answer_from_slot, questions
+from bot.conversation.turns import ANSWER, FAQ, answered_keys, candidate_keys, interpret, later_answers_in
 
-REQUESTED = "requested_slot"
+COUNCIL = "council"  # the change_key entity for "change my council"
 
 
 def _ask_again(key: str) -> list[EventType]:
@@ -35,19 +34,44 @@ def start_correction(key: str, old_value: Any) -> list[EventType]:
     """Clear one answer so the form asks it again, showing the old words."""
     return [
         SlotSet(key, None),
-        SlotSet(slot_names.CORRECTING, key),
-        SlotSet(slot_names.PREVIOUS_ANSWER, old_value),
-        SlotSet(slot_names.CHECKLIST_CONFIRMED, False),
+        SlotSet(Slot.CORRECTING, key),
+        SlotSet(Slot.PREVIOUS_ANSWER, old_value),
+        SlotSet(Slot.CHECKLIST_CONFIRMED, False),
     ]
 
 
 def offer_answers_to_change(dispatcher: CollectingDispatcher, keys: list[str], include_council: bool = False) -> None:
     buttons = [
-        {"title": questions()[key].heading, "payload": payload("change_answer", change_key=key)} for key in keys
+        {"title": questions()[key].heading, "payload": payload(Intent.CHANGE_ANSWER, **{Entity.CHANGE_KEY: key})}
+        for key in keys
     ]
     if include_council:
-        buttons.append({"title": messages.text("button_change_council"), "payload": payload("change_answer", change_key="council")})
+        buttons.append({"title": messages.text("button_change_council"),
+                        "payload": payload(Intent.CHANGE_ANSWER, **{Entity.CHANGE_KEY: COUNCIL})})
     say(dispatcher, messages.text("change_which"), buttons)
+
+
+def change_answer(dispatcher: CollectingDispatcher, tracker: Tracker, asking: str | None) -> tuple[list[EventType], bool]:
+    """"Change what I said about school" (or a button naming the answer): reopen that answer, or ask which.
+
+    asking: the checklist question open now (never offered), or None outside the checklist, where "your
+    council" is offered too. Returns the events, and whether an answer was reopened.
+    """
+    slots = tracker.current_slot_values()
+    chosen = entity(tracker, Entity.CHANGE_KEY)
+    candidates = [chosen] if chosen in ALL_KEYS else candidate_keys(latest_text(tracker), slots)
+    candidates = [key for key in candidates if key != asking]
+    if len(candidates) == 1:
+        target = candidates[0]
+        say(dispatcher, messages.text("change_found", heading=questions()[target].heading))
+        return start_correction(target, slots.get(target)), True
+    options = candidates or [key for key in answered_keys(slots) if key != asking]
+    if options:
+        offer_answers_to_change(dispatcher, options,
+                                include_council=asking is None and bool(slots.get(Slot.COUNCIL_CODE)))
+    else:
+        say(dispatcher, messages.text("change_none_yet"))
+    return [], False
 
 
 class ValidateChecklistForm(FormValidationAction):
@@ -55,17 +79,16 @@ class ValidateChecklistForm(FormValidationAction):
         return "validate_checklist_form"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        requested = tracker.get_slot(REQUESTED)
+        requested = tracker.get_slot(Slot.REQUESTED)
         intent, confidence = latest_intent(tracker)
         from_button = came_from_button(tracker)
         turn = interpret(intent, confidence, latest_text(tracker), from_button)
-        if requested and not from_button and (flagged_urgent(tracker) or turn.kind == "urgent_danger"):
-            # Words typed in answer to a question stay the answer; emergency contacts come first.
-            urgent_followup(dispatcher, in_form=True)
+        if requested and not from_button and (flagged_urgent(tracker) or turn.kind == Intent.URGENT_DANGER):
+            # Words typed in answer to a question stay the answer; the gateway has sent the crisis reply first.
             return await super().run(dispatcher, tracker, domain)
-        if requested is None or turn.kind == "answer":
+        if requested is None or turn.kind == ANSWER:
             return await super().run(dispatcher, tracker, domain)
-        if turn.kind == "faq" and turn.topic_intent and entity(tracker, "story"):
+        if turn.kind == FAQ and turn.topic_intent and entity(tracker, Entity.STORY):
             # A question inside an answer: the question is answered, and the whole message kept as the answer.
             answer_side_question(dispatcher, turn.topic_intent)
             return await super().run(dispatcher, tracker, domain)
@@ -74,30 +97,30 @@ class ValidateChecklistForm(FormValidationAction):
     def handle_request(
         self, kind: str, topic_intent: str | None, key: str, dispatcher: CollectingDispatcher, tracker: Tracker
     ) -> list[EventType]:
-        if kind == "skip":
+        if kind == Intent.SKIP:
             say(dispatcher, messages.text("skipped_ack"))
             return [SlotSet(key, SKIPPED), *self._correction_done()]
-        if kind == "dont_know":
+        if kind == Intent.DONT_KNOW:
             say(dispatcher, messages.text("dont_know_ack"))
             return [SlotSet(key, DONT_KNOW), *self._correction_done()]
-        if kind == "keep_answer" and tracker.get_slot(slot_names.CORRECTING) == key:
+        if kind == Intent.KEEP_ANSWER and tracker.get_slot(Slot.CORRECTING) == key:
             say(dispatcher, messages.text("kept_ack"))
-            return [SlotSet(key, tracker.get_slot(slot_names.PREVIOUS_ANSWER)), *self._correction_done()]
-        if kind == "reuse_answer":
-            offered = (tracker.get_slot(slot_names.REUSE_OFFER) or {}).get(key)
+            return [SlotSet(key, tracker.get_slot(Slot.PREVIOUS_ANSWER)), *self._correction_done()]
+        if kind == Intent.REUSE_ANSWER:
+            offered = (tracker.get_slot(Slot.REUSE_OFFER) or {}).get(key)
             if offered:
                 say(dispatcher, messages.text("reused_ack"))
                 return [SlotSet(key, offered), *self._correction_done()]
-        if kind == "ask_why":
+        if kind == Intent.ASK_WHY:
             explain_why(dispatcher, key)
         elif answer_aside(dispatcher, tracker, kind, topic_intent):
             pass
-        elif kind == "urgent_danger":
-            urgent_followup(dispatcher, in_form=True)
-        elif kind == "go_back":
+        elif kind == Intent.GO_BACK:
             return self._go_back(key, dispatcher, tracker)
-        elif kind == "change_answer":
-            return self._change(key, dispatcher, tracker)
+        elif kind == Intent.CHANGE_ANSWER:
+            events, _ = change_answer(dispatcher, tracker, asking=key)
+            return [*_ask_again(key), *events]
+        # Anything else (urgent danger by button, resume…): the gateway said what was needed; ask again.
         return _ask_again(key)
 
     def _go_back(self, key: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
@@ -108,36 +131,20 @@ class ValidateChecklistForm(FormValidationAction):
         previous = earlier[-1]
         return [*_ask_again(key), *start_correction(previous, tracker.get_slot(previous))]
 
-    def _change(self, key: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
-        slots = tracker.current_slot_values()
-        chosen = entity(tracker, "change_key")
-        candidates = [chosen] if chosen in ALL_KEYS else candidate_keys(latest_text(tracker), slots)
-        candidates = [k for k in candidates if k != key]
-        if len(candidates) == 1:
-            target = candidates[0]
-            say(dispatcher, messages.text("change_found", heading=questions()[target].heading))
-            return [*_ask_again(key), *start_correction(target, slots.get(target))]
-        options = candidates or [k for k in answered_keys(slots) if k != key]
-        if options:
-            offer_answers_to_change(dispatcher, options)
-        else:
-            say(dispatcher, messages.text("change_none_yet"))
-        return _ask_again(key)
-
     @staticmethod
     def _correction_done() -> list[EventType]:
-        return [SlotSet(slot_names.CORRECTING, None), SlotSet(slot_names.PREVIOUS_ANSWER, None)]
+        return [SlotSet(Slot.CORRECTING, None), SlotSet(Slot.PREVIOUS_ANSWER, None)]
 
     def validate_answer(self, key: str, value: Any, tracker: Tracker, dispatcher: CollectingDispatcher) -> dict:
         text = restore(str(value or "")).strip()
         if not text:
             return {key: None}
-        answer = {key: text, slot_names.CORRECTING: None, slot_names.PREVIOUS_ANSWER: None}
-        offer = dict(tracker.get_slot(slot_names.REUSE_OFFER) or {})
+        answer = {key: text, Slot.CORRECTING: None, Slot.PREVIOUS_ANSWER: None}
+        offer = dict(tracker.get_slot(Slot.REUSE_OFFER) or {})
         offer.pop(key, None)
         for later_key, sentence in later_answers_in(text, key, tracker.current_slot_values()).items():
             offer.setdefault(later_key, sentence)  # the first time something was said is what gets offered
-        answer[slot_names.REUSE_OFFER] = offer or None
+        answer[Slot.REUSE_OFFER] = offer or None
         if key == "involved":
             give_early_help_advice(dispatcher, _with_answer(tracker, key, text))
         return answer
@@ -172,15 +179,15 @@ class AskChecklistQuestion(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         question = questions()[self.key]
         lines = [question.question]
-        buttons = [messages.button("button_skip", "/skip"), messages.button("button_why", "/ask_why")]
-        previous = answer_from_slot(self.key, tracker.get_slot(slot_names.PREVIOUS_ANSWER))
-        reusable = (tracker.get_slot(slot_names.REUSE_OFFER) or {}).get(self.key)
-        if tracker.get_slot(slot_names.CORRECTING) == self.key and previous is not None:
+        buttons = [messages.button("button_skip", payload(Intent.SKIP)), messages.button("button_why", payload(Intent.ASK_WHY))]
+        previous = answer_from_slot(self.key, tracker.get_slot(Slot.PREVIOUS_ANSWER))
+        reusable = (tracker.get_slot(Slot.REUSE_OFFER) or {}).get(self.key)
+        if tracker.get_slot(Slot.CORRECTING) == self.key and previous is not None:
             lines.insert(0, messages.text("correcting_prompt", previous=previous.text or previous.status))
-            buttons.insert(0, messages.button("button_keep", "/keep_answer"))
+            buttons.insert(0, messages.button("button_keep", payload(Intent.KEEP_ANSWER)))
         elif reusable:
             lines.append(messages.text("reuse_offer", quote=reusable))
-            buttons.insert(0, messages.button("button_reuse", "/reuse_answer"))
+            buttons.insert(0, messages.button("button_reuse", payload(Intent.REUSE_ANSWER)))
         say(dispatcher, "\n".join(lines), buttons)
         return []
 

@@ -9,14 +9,13 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.conversation import latest_intent, say
-from actions.replies import follow_up_if_urgent
-from bot import messages
-from bot import slots as slot_names
-from bot.consent import names_in_words, people_named
+from actions.conversation import flagged_urgent, latest_intent, say
+from bot.contract import Intent, Slot, payload
+from bot.conversation import messages
+from bot.conversation.journey import names_in_words, people_named
 
 YES, NO = "yes", "no"
-_ANSWERS = {"affirm": YES, "deny": NO, "skip": NO, "dont_know": NO}
+_ANSWERS = {Intent.AFFIRM: YES, Intent.DENY: NO, Intent.SKIP: NO, Intent.DONT_KNOW: NO}
 
 
 class ValidateConsentForm(FormValidationAction):
@@ -26,14 +25,15 @@ class ValidateConsentForm(FormValidationAction):
     async def validate_consent_to_contact(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict:
-        follow_up_if_urgent(dispatcher, tracker)
+        if flagged_urgent(tracker):
+            return {Slot.CONSENT_TO_CONTACT: None}  # the gateway has sent the crisis reply; asked again after it
         intent, confidence = latest_intent(tracker)
         answer = _ANSWERS.get(intent or "") if confidence >= 0.5 else None
         if answer is None:
             say(dispatcher, messages.text("consent_unclear"))
-            return {slot_names.CONSENT_TO_CONTACT: None}
+            return {Slot.CONSENT_TO_CONTACT: None}
         names = people_named(tracker.current_slot_values()) if answer == YES else []
-        return {slot_names.CONSENT_TO_CONTACT: answer, slot_names.CONSENT_NAMES: names}
+        return {Slot.CONSENT_TO_CONTACT: answer, Slot.CONSENT_NAMES: names}
 
 
 class AskConsent(Action):
@@ -47,5 +47,6 @@ class AskConsent(Action):
             if names
             else messages.text("consent_question_generic")
         )
-        say(dispatcher, question, [messages.button("button_yes", "/affirm"), messages.button("button_no", "/deny")])
+        say(dispatcher, question, [messages.button("button_yes", payload(Intent.AFFIRM)),
+                                   messages.button("button_no", payload(Intent.DENY))])
         return []

@@ -16,16 +16,17 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.conversation import ask_actions, came_from_button, flagged_urgent, latest_intent, latest_text, say
-from actions.replies import answer_aside, answer_side_question, urgent_followup
-from bot import details, messages
-from bot.checklist import DONT_KNOW, SKIPPED
-from bot.turns import interpret
-from bot.typed_text import restore
+from actions.conversation import (
+    answer_aside, answer_side_question, ask_actions, came_from_button, flagged_urgent, latest_intent, latest_text, say,
+)
+from bot.contract import Intent, Slot, payload, restore
+from bot.conversation import details, messages
+from bot.conversation.checklist import DONT_KNOW, SKIPPED
+from bot.conversation.turns import ANSWER, interpret
 
-REQUESTED = "requested_slot"
-KEEP = "/keep_answer"
-USE_POSTCODE = "/reuse_answer"
+KEEP = payload(Intent.KEEP_ANSWER)
+USE_POSTCODE = payload(Intent.REUSE_ANSWER)
+SKIP, WHY = payload(Intent.SKIP), payload(Intent.ASK_WHY)
 
 
 def _ask_again(key: str) -> list[EventType]:
@@ -37,7 +38,7 @@ class ValidateDetailsForm(FormValidationAction):
         return "validate_details_form"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        requested = tracker.get_slot(REQUESTED)
+        requested = tracker.get_slot(Slot.REQUESTED)
         if requested is None:
             return await super().run(dispatcher, tracker, domain)
         intent, confidence = latest_intent(tracker)
@@ -47,14 +48,13 @@ class ValidateDetailsForm(FormValidationAction):
         if requested == details.WANTED:
             return self._offer_answered(intent, confidence, typed, urgent, dispatcher)
         turn = interpret(intent, confidence, typed, from_button)
-        if not from_button and (urgent or turn.kind == "urgent_danger"):
-            # Words typed in answer to a question stay the answer; emergency contacts come first.
-            urgent_followup(dispatcher, in_form=True)
+        if not from_button and (urgent or turn.kind == Intent.URGENT_DANGER):
+            # Words typed in answer to a question stay the answer; the gateway has sent the crisis reply first.
             return await super().run(dispatcher, tracker, domain)
         if requested == details.REQUESTS_KEY and details.read_requests(typed):
             return await super().run(dispatcher, tracker, domain)
-        kind = "skip" if details.declines(typed) else turn.kind  # "I'd rather not say" is a skip
-        if kind == "answer":
+        kind = Intent.SKIP if details.declines(typed) else turn.kind  # "I'd rather not say" is a skip
+        if kind == ANSWER:
             return await super().run(dispatcher, tracker, domain)
         return self._request(kind, turn.topic_intent, requested, dispatcher, tracker)
 
@@ -62,14 +62,13 @@ class ValidateDetailsForm(FormValidationAction):
         self, intent: str | None, confidence: float, typed: str, urgent: bool, dispatcher: CollectingDispatcher
     ) -> list[EventType]:
         if urgent:
-            urgent_followup(dispatcher, in_form=True)
-            return _ask_again(details.WANTED)
-        if intent == "affirm" and confidence >= 0.5:
+            return _ask_again(details.WANTED)  # the gateway has sent the crisis reply; asked again after it
+        if intent == Intent.AFFIRM and confidence >= 0.5:
             return [SlotSet(details.WANTED, details.YES)]
-        if (intent in ("skip", "deny", "dont_know") and confidence >= 0.5) or details.declines(typed):
+        if (intent in (Intent.SKIP, Intent.DENY, Intent.DONT_KNOW) and confidence >= 0.5) or details.declines(typed):
             say(dispatcher, details.text("skipped_all"))
-            return [SlotSet(details.WANTED, details.NO), SlotSet(REQUESTED, None)]
-        if intent and intent.startswith("faq_") and answer_side_question(dispatcher, intent):
+            return [SlotSet(details.WANTED, details.NO), SlotSet(Slot.REQUESTED, None)]
+        if Intent.is_faq(intent) and answer_side_question(dispatcher, intent or ""):
             say(dispatcher, messages.text("back_to_question"))
             return _ask_again(details.WANTED)
         say(dispatcher, details.text("offer_unclear"))
@@ -79,28 +78,27 @@ class ValidateDetailsForm(FormValidationAction):
         self, kind: str, topic_intent: str | None, key: str, dispatcher: CollectingDispatcher, tracker: Tracker
     ) -> list[EventType]:
         pending = tracker.get_slot(details.PENDING) or {}
-        if kind == "skip":
+        if kind == Intent.SKIP:
             say(dispatcher, messages.text("skipped_ack"))
             return [SlotSet(key, SKIPPED), SlotSet(details.PENDING, None)]
-        if kind == "dont_know":
+        if kind == Intent.DONT_KNOW:
             say(dispatcher, messages.text("dont_know_ack"))
             return [SlotSet(key, DONT_KNOW), SlotSet(details.PENDING, None)]
-        if kind == "keep_answer" and pending.get("key") == key and pending.get("text"):
+        if kind == Intent.KEEP_ANSWER and pending.get("key") == key and pending.get("text"):
             say(dispatcher, details.text("kept_as_written"))
             return [SlotSet(key, pending["text"]), SlotSet(details.PENDING, None)]
-        if kind == "reuse_answer" and key == "child_address" and tracker.get_slot(details.COUNCIL_POSTCODE):
+        if kind == Intent.REUSE_ANSWER and key == "child_address" and tracker.get_slot(Slot.COUNCIL_POSTCODE):
             say(dispatcher, messages.text("reused_ack"))
-            return [SlotSet(key, tracker.get_slot(details.COUNCIL_POSTCODE)), SlotSet(details.PENDING, None)]
-        if kind == "ask_why":
+            return [SlotSet(key, tracker.get_slot(Slot.COUNCIL_POSTCODE)), SlotSet(details.PENDING, None)]
+        if kind == Intent.ASK_WHY:
             say(dispatcher, messages.text("why_intro", why=details.questions()[key].why))
         elif answer_aside(dispatcher, tracker, kind, topic_intent):
             pass
-        elif kind == "go_back":
+        elif kind == Intent.GO_BACK:
             return self._go_back(key, dispatcher, tracker)
-        elif kind == "change_answer":
+        elif kind == Intent.CHANGE_ANSWER:
             say(dispatcher, details.text("change_in_letter"))
-        elif kind in ("keep_answer", "reuse_answer", "resume"):
-            pass  # nothing to keep or reuse here: ask again
+        # Anything else (keep or reuse with nothing to keep, resume, urgent danger by button): ask again.
         return _ask_again(key)
 
     @staticmethod
@@ -120,7 +118,7 @@ class ValidateDetailsForm(FormValidationAction):
     def _checked(self, key: str, result: details.Checked, typed: str, dispatcher: CollectingDispatcher) -> dict:
         if result.problem:
             say(dispatcher, result.problem, [
-                messages.button("button_skip", "/skip"),
+                messages.button("button_skip", SKIP),
                 {"title": details.text("keep_what_i_wrote"), "payload": KEEP},
             ])
             return {key: None, details.PENDING: {"key": key, "text": typed}}
@@ -175,8 +173,8 @@ class AskDetailsWanted(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         say(dispatcher, details.text("offer"), [
-            {"title": details.text("button_add"), "payload": "/affirm"},
-            {"title": details.text("button_skip_all"), "payload": "/skip"},
+            {"title": details.text("button_add"), "payload": payload(Intent.AFFIRM)},
+            {"title": details.text("button_skip_all"), "payload": SKIP},
         ])
         return []
 
@@ -191,9 +189,9 @@ class AskDetail(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         question = details.questions()[self.key]
-        buttons = [messages.button("button_skip", "/skip"), messages.button("button_why", "/ask_why")]
+        buttons = [messages.button("button_skip", SKIP), messages.button("button_why", WHY)]
         text = question.question
-        postcode = tracker.get_slot(details.COUNCIL_POSTCODE)
+        postcode = tracker.get_slot(Slot.COUNCIL_POSTCODE)
         if self.key == "child_address" and postcode and question.question_with_postcode:
             text = question.question_with_postcode.format(postcode=postcode)
             buttons.insert(0, {"title": details.text("use_postcode", postcode=postcode), "payload": USE_POSTCODE})
@@ -204,7 +202,7 @@ class AskDetail(Action):
                 *({"title": request.button, "payload": request.button} for request in offered),
                 {"title": details.text("button_both"), "payload": details.text("button_both")},
                 {"title": details.text("button_neither"), "payload": details.text("button_neither")},
-                messages.button("button_why", "/ask_why"),
+                messages.button("button_why", WHY),
             ]
         say(dispatcher, text, buttons)
         return []

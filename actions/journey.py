@@ -1,4 +1,4 @@
-"""Moving through the journey: greeting, what comes next, the read-back, changes, stopping."""
+"""Moving through the journey: greeting, what comes next, the read-back, changes, an urgent turn, stopping."""
 from __future__ import annotations
 
 import re
@@ -8,17 +8,14 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.checklist_form import offer_answers_to_change, start_correction
+from actions.checklist_form import COUNCIL, change_answer
 from actions.conversation import entity, latest_text, say
-from bot import messages
-from bot import slots as slot_names
-from bot.checklist import ALL_KEYS, answers_from_slots, questions
-from bot.consent import people_named
-from bot.corrections import answered_keys, candidate_keys
-from bot.journey import COUNCIL, READ_BACK, next_step
+from bot.contract import Entity, Intent, Slot, Step, payload
+from bot.conversation import messages
+from bot.conversation.checklist import answers_from_slots
+from bot.conversation.journey import council_line, next_step, people_named, read_back_lines
 from bot.letter.next_steps import next_steps_message
 from bot.letter.wording import preview_wording
-from bot.read_back import council_line, read_back_lines
 
 
 class ActionGreet(Action):
@@ -30,7 +27,8 @@ class ActionGreet(Action):
         say(
             dispatcher,
             messages.text("greeting_offer"),
-            [messages.button("button_start", "/start_checklist"), messages.button("button_ask_question", "/ask_question")],
+            [messages.button("button_start", payload(Intent.START_CHECKLIST)),
+             messages.button("button_ask_question", payload(Intent.ASK_QUESTION))],
         )
         return []
 
@@ -53,7 +51,7 @@ class ActionNextStep(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         slots = tracker.current_slot_values()
         step = next_step(slots, professionals_named=bool(people_named(slots)))
-        return [SlotSet("next_step", step), SlotSet("misunderstood_in_a_row", 0)]
+        return [SlotSet(Slot.NEXT_STEP, step), SlotSet(Slot.MISUNDERSTOOD_IN_A_ROW, 0)]
 
 
 class ActionReadBack(Action):
@@ -73,7 +71,8 @@ class ActionReadBack(Action):
         say(
             dispatcher,
             messages.text("read_back_question"),
-            [messages.button("button_all_correct", "/confirm_answers"), messages.button("button_change", "/change_answer")],
+            [messages.button("button_all_correct", payload(Intent.CONFIRM_ANSWERS)),
+             messages.button("button_change", payload(Intent.CHANGE_ANSWER))],
         )
         return []
 
@@ -83,7 +82,7 @@ class ActionConfirmAnswers(Action):
         return "action_confirm_answers"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        return [SlotSet(slot_names.CHECKLIST_CONFIRMED, True)]
+        return [SlotSet(Slot.CHECKLIST_CONFIRMED, True)]
 
 
 class ActionChangeAnswer(Action):
@@ -93,21 +92,11 @@ class ActionChangeAnswer(Action):
         return "action_change_answer"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        slots = tracker.current_slot_values()
-        chosen = entity(tracker, "change_key")
+        chosen = entity(tracker, Entity.CHANGE_KEY)
         if chosen == COUNCIL or (not chosen and mentions_council(latest_text(tracker))):
-            return [*forget_council(), SlotSet(slot_names.CHECKLIST_CONFIRMED, False), SlotSet("next_step", COUNCIL)]
-        candidates = [chosen] if chosen in ALL_KEYS else candidate_keys(latest_text(tracker), slots)
-        if len(candidates) == 1:
-            target = candidates[0]
-            say(dispatcher, messages.text("change_found", heading=questions()[target].heading))
-            return [*start_correction(target, slots.get(target)), SlotSet("next_step", "checklist")]
-        options = candidates or answered_keys(slots)
-        if options:
-            offer_answers_to_change(dispatcher, options, include_council=bool(slots.get(slot_names.COUNCIL_CODE)))
-        else:
-            say(dispatcher, messages.text("change_none_yet"))
-        return [SlotSet("next_step", READ_BACK)]
+            return [*forget_council(), SlotSet(Slot.CHECKLIST_CONFIRMED, False), SlotSet(Slot.NEXT_STEP, Step.COUNCIL)]
+        events, reopened = change_answer(dispatcher, tracker, asking=None)
+        return [*events, SlotSet(Slot.NEXT_STEP, Step.CHECKLIST if reopened else Step.READ_BACK)]
 
 
 def mentions_council(text: str) -> bool:
@@ -115,7 +104,7 @@ def mentions_council(text: str) -> bool:
 
 
 def forget_council() -> list[EventType]:
-    return [SlotSet(slot_names.COUNCIL_CODE, None), SlotSet("council_query", None), SlotSet("council_confirmed", None)]
+    return [SlotSet(Slot.COUNCIL_CODE, None), SlotSet(Slot.COUNCIL_QUERY, None), SlotSet(Slot.COUNCIL_CONFIRMED, None)]
 
 
 class ActionOfferLetter(Action):
@@ -123,7 +112,7 @@ class ActionOfferLetter(Action):
         return "action_offer_letter"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        council = tracker.get_slot(slot_names.COUNCIL_CODE)
+        council = tracker.get_slot(Slot.COUNCIL_CODE)
         say(dispatcher, next_steps_message(council))
         return []
 
@@ -133,7 +122,18 @@ class ActionStopForNow(Action):
         return "action_stop_for_now"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        say(dispatcher, messages.text("stop_for_now"), [messages.button("button_carry_on", "/resume")])
+        say(dispatcher, messages.text("stop_for_now"), [messages.button("button_carry_on", payload(Intent.RESUME))])
+        return []
+
+
+class ActionUrgent(Action):
+    """An urgent message outside a form. The gateway has already sent the whole crisis reply, with the button to
+    carry on (bot/safety/crisis.py); this only marks the turn, so `resume` picks up where the parent was."""
+
+    def name(self) -> str:
+        return "action_urgent"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         return []
 
 

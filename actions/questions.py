@@ -6,13 +6,14 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.conversation import latest_intent, say
-from actions.replies import answer_side_question, give_early_help_advice
+from actions.conversation import answer_side_question, give_early_help_advice, latest_intent, say
 from actions.stories import keep_story, story_in
-from bot import messages
+from bot.contract import Intent, Slot, payload
+from bot.conversation import messages
 from bot.topics import topic_for_intent
 
-CARRY_ON = "/resume"
+CARRY_ON = payload(Intent.RESUME)
+SOMETHING_ELSE = payload(Intent.ASK_QUESTION)
 
 
 class ActionAnswerQuestion(Action):
@@ -26,7 +27,7 @@ class ActionAnswerQuestion(Action):
         # "He's 14 and violent, will they take him off me?": the answer, and the story kept for the checklist.
         kept = keep_story(dispatcher, tracker, story_in(tracker) or "")
         say(dispatcher, messages.text("after_answer"), [messages.button("button_carry_on", CARRY_ON)])
-        return [SlotSet("misunderstood_in_a_row", 0), *kept]
+        return [SlotSet(Slot.MISUNDERSTOOD_IN_A_ROW, 0), *kept]
 
 
 class ActionEarlyHelpAdvice(Action):
@@ -46,17 +47,17 @@ class ActionFallback(Action):
         return "action_fallback"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        misses = int(tracker.get_slot("misunderstood_in_a_row") or 0) + 1
+        misses = int(tracker.get_slot(Slot.MISUNDERSTOOD_IN_A_ROW) or 0) + 1
         closest = closest_topics(tracker)
         if misses < 2 and closest:
             # Never a bare "didn't understand": the closest answers, and a way to say it differently.
-            buttons = [{"title": t.title, "payload": f"/faq_{t.id}"} for t in closest]
-            buttons.append(messages.button("button_something_else", "/ask_question"))
+            buttons = [{"title": t.title, "payload": payload(Intent.faq(t.id))} for t in closest]
+            buttons.append(messages.button("button_something_else", SOMETHING_ELSE))
             say(dispatcher, messages.text("fallback_topics"), buttons)
-            return [SlotSet("misunderstood_in_a_row", misses)]
-        buttons = [messages.button("button_carry_on", CARRY_ON), messages.button("button_ask_question", "/ask_question")]
+            return [SlotSet(Slot.MISUNDERSTOOD_IN_A_ROW, misses)]
+        buttons = [messages.button("button_carry_on", CARRY_ON), messages.button("button_ask_question", SOMETHING_ELSE)]
         say(dispatcher, messages.text("fallback_second" if misses >= 2 else "fallback_first"), buttons)
-        return [SlotSet("misunderstood_in_a_row", misses)]
+        return [SlotSet(Slot.MISUNDERSTOOD_IN_A_ROW, misses)]
 
 
 CLOSEST_TOPICS = 3

@@ -12,14 +12,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.conversation import entity, latest_intent, latest_text, say
-from bot import messages
-from bot import slots as slot_names
-from bot.checklist import REQUIRED_KEYS, questions
-from bot.reuse import later_answers_in
+from bot.contract import Entity, Intent, Slot, payload
+from bot.conversation import messages
+from bot.conversation.checklist import REQUIRED_KEYS, questions
+from bot.conversation.turns import later_answers_in
 
 FIRST_KEY = "problems"
-STORY_ENTITY = "story"
-CARRY_ON = "/resume"
+CARRY_ON = payload(Intent.RESUME)
 
 
 def keep_story(dispatcher: CollectingDispatcher, tracker: Tracker, story: str, whole_message: bool = False) -> list[EventType]:
@@ -39,19 +38,19 @@ def keep_story(dispatcher: CollectingDispatcher, tracker: Tracker, story: str, w
         say(dispatcher, messages.text("story_kept"))
     else:
         say(dispatcher, messages.text("answer_kept", heading=questions()[key].heading))
-    offer = dict(tracker.get_slot(slot_names.REUSE_OFFER) or {})
+    offer = dict(tracker.get_slot(Slot.REUSE_OFFER) or {})
     offer.pop(key, None)
     for later, sentence in later_answers_in(story, key, slots).items():
         offer.setdefault(later, sentence)
-    return [SlotSet(key, story), SlotSet(slot_names.REUSE_OFFER, offer or None)]
+    return [SlotSet(key, story), SlotSet(Slot.REUSE_OFFER, offer or None)]
 
 
 def story_in(tracker: Tracker) -> str | None:
     """The story part of the latest message: the whole message when it is an answer, else the entity."""
     intent, _ = latest_intent(tracker)
-    if intent == "answer":
+    if intent == Intent.ANSWER:
         return latest_text(tracker)
-    return entity(tracker, STORY_ENTITY)
+    return entity(tracker, Entity.STORY)
 
 
 class ActionTakeStory(Action):
@@ -60,7 +59,7 @@ class ActionTakeStory(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         intent, _ = latest_intent(tracker)
-        return keep_story(dispatcher, tracker, story_in(tracker) or "", whole_message=intent == "answer")
+        return keep_story(dispatcher, tracker, story_in(tracker) or "", whole_message=intent == Intent.ANSWER)
 
 
 class ActionOutOfScope(Action):

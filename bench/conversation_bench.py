@@ -22,7 +22,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.launcher import Stack, free_port  # noqa: E402
+from bot.run.launcher import Stack, free_port  # noqa: E402
 
 SCRIPT = [
     "/start_checklist",

@@ -19,7 +19,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.stack import start_stack  # noqa: E402
+from bot.run.stack import start_stack  # noqa: E402
 
 URGENT = [
     "help he's strangling his sister", "he has a knife to her throat right now", "she's taken a load of tablets",

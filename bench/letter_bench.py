@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from pypdf import PdfReader  # noqa: E402
 
-from tests.letter_examples import TYPICAL_WITH_DETAILS  # noqa: E402
+from bot.letter.examples import TYPICAL_WITH_DETAILS  # noqa: E402
 from bot.letter import LetterContact, LetterCouncil, build_letter, render_html, render_pdf, render_text  # noqa: E402
 from bot.letter.word import render_docx  # noqa: E402
 
@@ -30,7 +30,7 @@ COUNCIL = LetterCouncil(
     official_name="Bath and North East Somerset Council",
     front_door_phone=LetterContact("01225 396312", "unverified", "https://www.safeguarding-bathnes.org.uk/", "2026-11-22"),
 )
-# The same realistic letter the tests read (tests/letter_examples.py), without the council: COUNCIL below.
+# The same realistic letter the tests read (bot/letter/examples.py), without the council: COUNCIL below.
 TYPICAL = {key: value for key, value in TYPICAL_WITH_DETAILS.items() if key != "council_code"}
 SENTENCE = "On Monday he would not get out of bed and threw his shoes at me when I asked again. "
 LONG = {**TYPICAL, **{key: (SENTENCE * 60)[:5000] for key in ("problems", "severity", "impact_on_child")}}

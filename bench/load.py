@@ -31,7 +31,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.launcher import Stack, free_port  # noqa: E402
+from bot.run.launcher import Stack, free_port  # noqa: E402
 from bot.paths import ROOT  # noqa: E402
 
 # Ordinary answers (no danger words), so every turn takes the dialogue path; one per checklist question.

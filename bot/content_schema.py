@@ -2,7 +2,7 @@
 
 `make check-content` validates each file against its model here (pydantic, `extra="forbid"`), so a key a council
 adds or misspells that nothing reads fails with the file and the key named, instead of silently doing nothing.
-The loaders (bot/checklist.py, bot/topics.py, …) still check what they need on load; these models only add the
+The loaders (bot/conversation/checklist.py, bot/topics.py, …) still check what they need on load; these models only add the
 "nothing else" half. When code starts reading a new key, add it here; when code stops reading one, delete it
 here and in content/.
 
@@ -401,8 +401,14 @@ class CouncilPart(Strict):
 
 class SafetyCheck(Strict):
     text: Text
-    yes: Text | None = None
-    no: Text | None = None
+    button_yes: Text
+    button_no: Text
+
+
+class CarryOn(Strict):
+    in_form: Text
+    outside_form: Text
+    button: Text
 
 
 class Helplines(Strict):
@@ -410,9 +416,7 @@ class Helplines(Strict):
     categories: dict[Text, DangerCategory]
     default_helplines: list[Text]
     council: CouncilPart
-    # Being consolidated with the "I'm safe — carry on" entries of messages.yml (issue 14): its keys are checked by
-    # bot/safety's loader for now; give it a model of its own once that work has landed.
-    carry_on: dict[Text, Text]
+    carry_on: CarryOn
     helplines_heading: Text
     urgent_helplines_heading: Text
     check: SafetyCheck

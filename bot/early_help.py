@@ -27,6 +27,9 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from bot.content import ContentError, load_yaml, require_keys
+from bot.contract import Slot
+from bot.conversation.checklist import answers_from_slots
+from bot.councils import get_council
 from bot.nlp import age_in_answer, age_spans, extract, how_long, pipeline
 from bot.nlp.durations import months_of
 
@@ -328,7 +331,7 @@ def months_in(text: str, today: date | None = None) -> float | None:
 
 
 def _text(value: Any) -> str:
-    # Accepts plain strings or bot.checklist.Answer objects; skipped and don't-know answers have no text.
+    # Accepts plain strings or bot.conversation.checklist.Answer objects; skipped and don't-know answers have no text.
     if value is None:
         return ""
     text = getattr(value, "text", value)
@@ -505,3 +508,19 @@ def early_help_message(decision: EarlyHelpDecision, council_early_help_url: str 
         parts.append(words["no_council_link"].strip())
     parts.append(words["still_ask"].strip())
     return "\n\n".join(parts)
+
+
+def _early_help_page(council_code: object) -> str | None:
+    council = get_council(str(council_code)) if council_code else None
+    pages = council.contacts_of("early_help_page") if council else []
+    return pages[0].value if pages else None
+
+
+def advice_for_slots(slots: Mapping[str, object], today: date | None = None) -> str:
+    """The early-help reply for a conversation, with their council's early help page when the council is known.
+
+    decide() reads the answers itself with bot.nlp (professionals, durations, ages, negation); the safety
+    decision's `safety_concerns` slot says whether the conversation touched on harm."""
+    answers = {key: answer.text for key, answer in answers_from_slots(slots).items() if answer.text}
+    decision = decide(answers, safety_concerns=slots.get(Slot.SAFETY_CONCERNS) or (), today=today)
+    return early_help_message(decision, _early_help_page(slots.get(Slot.COUNCIL_CODE)))

@@ -10,7 +10,7 @@ from bot.councils import directory as directory_module
 from bot.councils import lookup as lookup_module
 from bot.paths import CONTENT
 
-from tests.stack import start_stack
+from bot.run.stack import start_stack
 
 
 @pytest.fixture(scope="session")

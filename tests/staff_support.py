@@ -1,4 +1,4 @@
-"""Helpers for the staff console's HTTP and browser tests, on the real stack (tests/stack.py).
+"""Helpers for the staff console's HTTP and browser tests, on the real stack (bot/run/stack.py).
 
 `StaffClient` keeps cookies the way a browser does on this loopback address: the console's cookies are Secure
 (and `__Host-` prefixed), which browsers accept from http://127.0.0.1 but httpx never sends over http.

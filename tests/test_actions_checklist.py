@@ -12,8 +12,8 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.checklist_form import ASK_ACTIONS, ValidateChecklistForm
-from bot.checklist import DONT_KNOW, SKIPPED, questions
-from bot.typed_text import neutralise
+from bot.conversation.checklist import DONT_KNOW, SKIPPED, questions
+from bot.contract import neutralise
 
 FIXTURE = json.loads((Path(__file__).parent / "fixtures" / "tracker_mid_checklist.json").read_text())
 DOMAIN = {"slots": {}, "forms": {"checklist_form": {"required_slots": list(questions())}}}
@@ -59,18 +59,12 @@ def test_replies_that_fill_the_question(text, intent, expected):
     [
         ("why do you need that", "ask_why", questions()["duration"].why),
         ("will they take my child away?", "faq_take_child_away", "Back to where we were"),
-        ("/urgent_danger", "urgent_danger", "I've kept all your answers"),
     ],
 )
 def test_requests_leave_the_question_open(text, intent, says):
     slots, messages = run(ValidateChecklistForm(), tracker(text, intent))
     assert slots["duration"] is None
     assert any(says in (m.get("text") or "") for m in messages)
-
-
-def test_urgent_tells_the_gateway_to_put_emergency_contacts_first():
-    _, messages = run(ValidateChecklistForm(), tracker("/urgent_danger", "urgent_danger"))
-    assert messages[0]["custom"] == {"ready_to_ask": "urgent"}
 
 
 def test_go_back_reopens_the_previous_answer_with_its_words():
@@ -115,9 +109,8 @@ def test_asking_offers_earlier_words_to_reuse():
     assert messages[0]["buttons"][0]["payload"] == "/reuse_answer"
 
 
-def test_an_urgent_answer_is_kept_and_the_gateway_puts_contacts_first():
+def test_an_urgent_answer_is_kept_and_the_crisis_reply_is_left_to_the_gateway():
     words = "he's got a knife and he's threatening me, it's been like this for two years"
     slots, messages = run(ValidateChecklistForm(), tracker(words, "answer", metadata={"urgent": True}))
     assert slots["duration"] == words
-    assert messages[0]["custom"] == {"ready_to_ask": "urgent"}
-    assert "including what you just wrote" in messages[1]["text"]
+    assert messages == []  # the gateway sends the whole crisis reply (bot/safety/crisis.py)

@@ -9,8 +9,8 @@ import httpx
 import pytest
 from pypdf import PdfReader
 
-from bot.checklist import REQUIRED_KEYS, questions
-from tests.stack import Parent
+from bot.conversation.checklist import REQUIRED_KEYS, questions
+from bot.run.stack import Parent
 
 pytestmark = pytest.mark.e2e
 

@@ -1,12 +1,12 @@
 """The small pure modules behind the conversation: reading a reply, corrections, reuse, next step."""
 import pytest
 
-from bot.checklist import ALL_KEYS, DONT_KNOW, SKIPPED, answers_from_slots, progress
-from bot.corrections import candidate_keys
-from bot.journey import next_step
-from bot.reuse import later_answers_in
-from bot.turns import interpret
-from bot.typed_text import neutralise, restore
+from bot.conversation.checklist import ALL_KEYS, DONT_KNOW, SKIPPED, answers_from_slots, progress
+from bot.conversation.turns import candidate_keys
+from bot.conversation.journey import next_step
+from bot.conversation.turns import later_answers_in
+from bot.conversation.turns import interpret
+from bot.contract import neutralise, restore
 
 
 @pytest.mark.parametrize(

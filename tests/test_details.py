@@ -10,9 +10,9 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.details_form import ASK_ACTIONS, AskDetailsWanted, ValidateDetailsForm
-from bot import details
-from bot.checklist import ALL_KEYS, DONT_KNOW, SKIPPED, progress
-from bot.journey import next_step
+from bot.conversation import details
+from bot.conversation.checklist import ALL_KEYS, DONT_KNOW, SKIPPED, progress
+from bot.conversation.journey import next_step
 
 TODAY = dt.date(2026, 11, 22)
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from bot import details
-from letter_examples import docx_text, pdf_text, words
+from bot.conversation import details
+from bot.letter.examples import docx_text, pdf_text, words
 from test_letter_details import visible_html_text
-from tests.stack import Parent
+from bot.run.stack import Parent
 from tests.test_conversation_e2e import ANSWERS, answer_until_done, start_checklist
 
 pytestmark = pytest.mark.e2e

@@ -17,7 +17,7 @@ from bot.early_help import (
     rules,
     services_tried,
 )
-from bot.checklist import DONT_KNOW, SKIPPED, Answer
+from bot.conversation.checklist import DONT_KNOW, SKIPPED, Answer
 
 
 @dataclass
@@ -526,7 +526,7 @@ def test_serious_words_after_a_not_are_not_serious():
 
 
 def test_the_advice_for_a_conversation_reads_the_slots_with_an_injectable_date():
-    from bot.early_help_advice import advice_for_slots
+    from bot.early_help import advice_for_slots
 
     assert "reasonable" not in advice_for_slots(SCHOOL_REFUSAL, today=NOVEMBER)
     assert "asking for an assessment is reasonable" in advice_for_slots(SCHOOL_REFUSAL, today=NEXT_JUNE)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.early_help import ASSESSMENT_REASONABLE, EARLY_HELP_FIRST, decide, rules
-from bot.early_help_advice import advice_for_slots
+from bot.early_help import advice_for_slots
 
 CATEGORIES = [
     "violence", "weapon", "suicide", "self_harm", "overdose", "medical", "missing", "sexual_abuse",

@@ -7,7 +7,7 @@ import asyncio
 import httpx
 import pytest
 
-from bot.gateway.rasa_client import ActionServerWatch, RasaClient, RasaUnavailable, TurnLost
+from bot.gateway.backends import ActionServerWatch, RasaClient, RasaUnavailable, TurnLost
 
 
 class ActionServer:

@@ -2,7 +2,7 @@
 import httpx
 import pytest
 
-from bot.gateway.rasa_client import RasaClient, RasaUnavailable
+from bot.gateway.backends import RasaClient, RasaUnavailable
 
 
 def test_a_conversation_always_goes_to_the_same_replica_and_both_are_used():

@@ -15,7 +15,7 @@ from sqlalchemy.exc import OperationalError
 from bot.gateway import app as app_module
 from bot.gateway import routes_conversations
 from bot.gateway.conversations import ConversationService, TurnResult
-from bot.gateway.rasa_client import CLIENT_MESSAGE_ID, RasaUnavailable
+from bot.gateway.backends import CLIENT_MESSAGE_ID, RasaUnavailable
 from bot.gateway.rate_limits import RateLimits
 from bot.gateway.store import ConversationStore
 from bot.settings import Settings

@@ -4,11 +4,11 @@ import re
 
 import pytest
 
-from bot import details
-from bot.checklist import SKIPPED
+from bot.conversation import details
+from bot.conversation.checklist import SKIPPED
 from bot.letter import build_letter, letter_from_fields, render_html, render_pdf, render_text
 from bot.letter.word import render_docx
-from letter_examples import (
+from bot.letter.examples import (
     ANSWERS, BATH, DETAILS, FULL_JOURNEY, TODAY, TYPICAL_WITH_DETAILS, docx_text, pdf_pages, pdf_text, words,
 )
 

@@ -2,10 +2,10 @@
 
 import pytest
 
-from bot.checklist import DONT_KNOW, SKIPPED, questions
+from bot.conversation.checklist import DONT_KNOW, SKIPPED, questions
 from bot.letter import build_letter, letter_from_fields
 from bot.letter.model import SECTION_KEYS, paragraphs
-from letter_examples import ANSWERS, BATH, FULL_JOURNEY, TODAY
+from bot.letter.examples import ANSWERS, BATH, FULL_JOURNEY, TODAY
 
 
 def heading(key):

@@ -4,7 +4,7 @@ import datetime as dt
 import pytest
 
 from bot.letter import LetterContact, LetterCouncil, build_letter, from_directory, next_steps_message
-from letter_examples import BATH, FULL_JOURNEY, TODAY
+from bot.letter.examples import BATH, FULL_JOURNEY, TODAY
 
 
 def test_the_councils_numbers_with_their_status():

@@ -13,7 +13,7 @@ from bot.gateway.routes_letter import router
 from bot.gateway.security import install_security
 from bot.settings import load_settings
 from browser_support import ARTIFACTS, chromium  # noqa: F401  (a fixture)
-from letter_examples import FULL_JOURNEY
+from bot.letter.examples import FULL_JOURNEY
 
 pytestmark = pytest.mark.browser
 

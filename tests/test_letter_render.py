@@ -3,9 +3,9 @@ import re
 
 import pytest
 
-from bot.checklist import SKIPPED, questions
+from bot.conversation.checklist import SKIPPED, questions
 from bot.letter import build_letter, check_content, render_html, render_pdf, render_text
-from letter_examples import (
+from bot.letter.examples import (
     ANSWERS, BATH, FULL_JOURNEY, PAGE_FOOTER, TODAY, html_tags, html_text, pdf_pages, pdf_text, words,
 )
 

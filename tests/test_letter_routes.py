@@ -6,10 +6,10 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from bot.checklist import SKIPPED, questions
+from bot.conversation.checklist import SKIPPED, questions
 from bot.gateway.routes_letter import MAX_LETTER_CHARS, router
 from bot.letter import build_letter
-from letter_examples import ANSWERS, FULL_JOURNEY, docx_text, html_elements, html_tags, html_text, pdf_text, words
+from bot.letter.examples import ANSWERS, FULL_JOURNEY, docx_text, html_elements, html_tags, html_text, pdf_text, words
 
 
 class Conversations:

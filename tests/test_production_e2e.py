@@ -13,9 +13,9 @@ import psycopg2
 import pytest
 import redis
 
-from bot.launcher import free_port
+from bot.run.launcher import free_port
 from bot.paths import ROOT
-from tests.stack import Parent, ci, start_stack
+from bot.run.stack import Parent, ci, start_stack
 from tests.test_conversation_e2e import ANSWERS, start_checklist
 
 pytestmark = [pytest.mark.e2e, pytest.mark.production]

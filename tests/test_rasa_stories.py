@@ -8,7 +8,7 @@ import subprocess
 import pytest
 import yaml
 
-from bot.model import ENGINE_BIN, ensure_model
+from bot.run.model import ENGINE_BIN, ensure_model
 from bot.paths import ROOT
 from bot.topics import intent_names
 

@@ -13,7 +13,7 @@ import uuid
 import httpx
 import pytest
 
-from tests.stack import Parent, start_stack
+from bot.run.stack import Parent, start_stack
 from tests.test_conversation_e2e import ANSWERS, start_checklist
 
 pytestmark = pytest.mark.e2e

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.stack import Parent
+from bot.run.stack import Parent
 from tests.test_conversation_e2e import ANSWERS, start_checklist
 
 pytestmark = pytest.mark.e2e

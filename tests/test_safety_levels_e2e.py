@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from tests.stack import Parent
+from bot.run.stack import Parent
 
 pytestmark = pytest.mark.e2e
 

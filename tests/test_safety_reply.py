@@ -1,10 +1,11 @@
-"""The emergency reply, the "Is anyone in danger right now?" check, and what bot.safety exports."""
+"""The crisis reply (emergency contacts, how to carry on), the "Is anyone in danger right now?" check, and what
+bot.safety exports."""
 import re
 
 import pytest
 
 from bot.paths import SHARED_DATA
-from bot.safety import emergency_reply, safety_check_wording
+from bot.safety import check_reply, crisis_reply, emergency_reply
 
 PHONE = re.compile(r"\b(?:0\d[\d ]{8,12}\d|999|101|111|116 123)\b")
 
@@ -20,11 +21,19 @@ def texts(messages):
 
 
 def test_999_is_the_very_first_line_and_carry_on_is_the_last_button():
-    messages = emergency_reply(("suicide",))
+    messages = crisis_reply(("suicide",), in_form=False, question_follows=False)
     assert messages[0]["text"].splitlines()[0] == "If anyone is in danger right now, call 999."
-    assert messages[-1]["buttons"] == [{"title": "I'm safe – carry on", "payload": "/resume"}]
-    assert all(set(m) == {"text", "buttons"} for m in messages)
-    assert "Everything you've told me is kept" in messages[-1]["text"]
+    assert messages[-1]["buttons"] == [{"title": "I'm safe — carry on", "payload": "/resume"}]
+    assert all(m["kind"] == "urgent" for m in messages[:-1]) and "kind" not in messages[-1]
+    assert "I've kept all your answers" in messages[-1]["text"]
+
+
+def test_inside_a_form_the_words_are_kept_and_the_next_question_follows_without_a_button():
+    messages = crisis_reply(("violence",), "BAS", in_form=True, question_follows=True)
+    assert "including what you just wrote" in messages[-1]["text"]
+    assert all(not m["buttons"] for m in messages)
+    slow = crisis_reply(("violence",), "BAS", in_form=True, question_follows=False)
+    assert slow[-1]["buttons"][0]["payload"] == "/resume"
 
 
 @pytest.mark.parametrize("categories", [(), ("suicide",), ("domestic_abuse", "weapon"), ("missing",), ("nonsense",)])
@@ -65,23 +74,24 @@ def test_reply_is_short_enough_to_read_without_scrolling_far():
 
 
 def test_the_check_asks_with_999_first_and_two_buttons():
-    wording = safety_check_wording()
-    assert wording["text"].splitlines()[0] == "If anyone is in danger right now, call 999."
-    assert "Is anyone in danger right now?" in wording["text"]
-    assert wording["yes"] and wording["no"] and wording["yes"] != wording["no"]
+    check = check_reply()
+    assert check["text"].splitlines()[0] == "If anyone is in danger right now, call 999."
+    assert "Is anyone in danger right now?" in check["text"]
+    assert check["kind"] == "check"
+    assert [b["title"] for b in check["buttons"]] == ["Yes, someone is in danger now", "No, carry on"]
 
 
 def test_a_broken_helplines_file_still_sends_999(monkeypatch):
     from bot.content import ContentError
-    from bot.safety import reply
+    from bot.safety import crisis as reply
 
     def broken():
         raise ContentError("helplines.yml: not valid YAML")
 
     monkeypatch.setattr(reply, "_content", broken)
-    messages = reply.emergency_reply(("suicide",), "BAS")
+    messages = reply.crisis_reply(("suicide",), "BAS", in_form=False, question_follows=False)
     assert messages[0]["text"] == "If anyone is in danger right now, call 999."
-    assert messages[-1]["buttons"][0]["payload"] == "/resume"
+    assert reply.check_reply()["text"] == "If anyone is in danger right now, call 999."
     with pytest.raises(ContentError):
         reply.check_content()
 
@@ -112,7 +122,7 @@ def test_a_broken_decision_file_fails_the_content_check(monkeypatch):
         check_content()
 
 
-def test_carry_on_button_can_be_left_to_the_dialogue_engine():
-    messages = emergency_reply(("missing",), carry_on=False)
+def test_the_emergency_contacts_alone_have_no_buttons():
+    messages = emergency_reply(("missing",))
     assert messages[0]["text"].startswith("If anyone is in danger right now, call 999.")
     assert all(not m["buttons"] for m in messages)

@@ -11,7 +11,7 @@ from bot.gateway import routes_staff
 from staff_support import (
     PASSWORD, SESSION_COOKIE, StaffClient, hidden, make_account, sql, stack_logs, unique_email,
 )
-from tests.stack import Parent
+from bot.run.stack import Parent
 
 pytestmark = pytest.mark.e2e
 

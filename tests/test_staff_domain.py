@@ -12,7 +12,7 @@ from bot.staff import accounts, audit, calls, handover, sessions
 from bot.staff.db import StaffDatabase
 from bot.staff.models import HANDOVER, PHONE_CALL
 from bot.staff.transcript import transcript
-from bot.typed_text import neutralise
+from bot.contract import neutralise
 
 PASSWORD = "a long enough password"
 

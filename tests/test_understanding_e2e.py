@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.stack import Parent
+from bot.run.stack import Parent
 
 pytestmark = pytest.mark.e2e
 DIDNT_UNDERSTAND = "didn't understand"

@@ -16,7 +16,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import httpx
 import pytest
 
-from bot.launcher import free_port
+from bot.run.launcher import free_port
 from bot.paths import ROOT
 from browser_support import DESKTOP, chromium  # noqa: F401
 from browser_support import WidgetPage, server_has_conversation

@@ -13,7 +13,7 @@ from starlette.concurrency import run_in_threadpool
 from bot import letter, safety
 from bot.gateway import routes_api_docs, routes_conversations, routes_councils, routes_letter, routes_pages, routes_staff
 from bot.gateway.conversations import ConversationService
-from bot.gateway.rasa_client import RasaClient
+from bot.gateway.backends import RasaClient
 from bot.gateway.security import install_security
 from bot.gateway.store import ConversationStore
 from bot.gateway.rate_limits import RateLimits

@@ -1,7 +1,9 @@
 """The conversation service behind the public API: one turn = safety screen, Rasa, state.
 
 Safety runs first and needs nothing from Rasa, so a slow or failing engine can never delay emergency
-contacts. Only payloads of buttons the bot just offered may reach Rasa as `/intent` shorthand.
+contacts. The gateway sends the whole crisis reply itself (bot.safety.crisis): it knows whether a form
+is open, so it knows whether the parent's words are an answer to keep and whether a question follows.
+Only payloads of buttons the bot just offered may reach Rasa as `/intent` shorthand.
 """
 from __future__ import annotations
 
@@ -11,29 +13,26 @@ from dataclasses import dataclass
 
 from starlette.concurrency import run_in_threadpool
 
-from bot import details, safety
-from bot.checklist import REQUIRED_KEYS, answers_from_slots, progress
+from bot.contract import Form, Intent, Meta, Slot, Step, neutralise, payload
+from bot.conversation import details
+from bot.conversation.checklist import REQUIRED_KEYS, answers_from_slots, progress
 from bot.councils import get_council
 from bot.gateway import idempotency
-from bot.gateway.rasa_client import RasaClient, RasaUnavailable, TurnLost
-from bot.gateway.turn_locks import LocalTurnLocks, RedisTurnLocks
-from bot.gateway.understanding_client import UnderstandingClient, UnderstandingUnavailable, fallback_decision
-from bot.safety.decision import CHECK, URGENT, SafetyDecision
-from bot.safety.reply import safety_check_wording
-from bot.gateway.replies import from_rasa, offered_payloads
+from bot.gateway.backends import (
+    RasaClient, RasaUnavailable, TurnLost, UnderstandingClient, UnderstandingUnavailable, fallback_decision,
+    messages_from_rasa, offered_payloads,
+)
 from bot.gateway.store import ConversationStore
-from bot.typed_text import neutralise
+from bot.gateway.turn_locks import LocalTurnLocks, RedisTurnLocks
+from bot.safety.crisis import CHECK_NO, CHECK_YES, check_reply, crisis_reply
+from bot.safety.decision import CHECK, URGENT, SafetyDecision
 
-URGENT_INTENT = "/urgent_danger"
-GREET = "/greet"
-# The gateway's own buttons for "Is anyone in danger right now?" (never sent to Rasa).
-CHECK_YES, CHECK_NO = "/safety_check_yes", "/safety_check_no"
+URGENT_INTENT = payload(Intent.URGENT_DANGER)
+GREET = payload(Intent.GREET)
 # An urgent message gets its emergency reply within this long, whatever state Rasa is in.
 URGENT_REPLY_BUDGET_SECONDS = 0.8
 # How long a next message waits for the words of an urgent turn still on their way to a slow Rasa.
 LATE_DELIVERY_WAIT_SECONDS = 30.0
-SAFETY_CONCERNS = "safety_concerns"
-TURN_ID = "turn_id"
 NO_STATE = {"asking": None, "progress": None, "finished": False, "letter": None}
 
 
@@ -45,12 +44,7 @@ def _public(decision: SafetyDecision | None) -> dict:
 
 
 def _safety_metadata(decision: SafetyDecision) -> dict | None:
-    return {"safety": decision.as_dict()} if decision.concerns else None
-
-
-def _marked(messages: list[dict], kind: str) -> list[dict]:
-    """Emergency and check messages carry their kind, so the widget can style and announce them."""
-    return [{**message, "kind": kind} for message in messages]
+    return {Meta.SAFETY: decision.as_dict()} if decision.concerns else None
 
 
 class ConversationNotFound(LookupError):
@@ -96,11 +90,11 @@ class ConversationService:
         conversation_id = new_conversation_id()
         council = _council(council_code)
         await run_in_threadpool(self.store.create, conversation_id, council.code if council else None)
-        turn = await self._turn(conversation_id, GREET, emergency=[])
+        turn = await self._turn(conversation_id, GREET)
         if council:
             # After the greeting: Rasa's SQL store reloads only events after the session started, and an
             # event posted before the first message is stamped before that start.
-            await self.rasa.set_slot(conversation_id, "council_code", council.code)
+            await self.rasa.set_slot(conversation_id, Slot.COUNCIL_CODE, council.code)
             await run_in_threadpool(self.store.record_turn, conversation_id, offered_payloads(turn.messages),
                                     council.code, None)
         return conversation_id, turn
@@ -129,15 +123,14 @@ class ConversationService:
             # as they were, so nothing the parent wrote is lost or reordered.
             await self._deliver_held(conversation_id, held)
         if stripped in record["offered_payloads"]:
-            return await self._turn(conversation_id, stripped, emergency=[])
+            return await self._turn(conversation_id, stripped)
         decision = await self._analyse(text, bool(record.get("active_form")))
         if decision.level == URGENT:
             return await self._urgent(conversation_id, record, text, decision)
         if decision.level == CHECK:
             return await self._ask_check(conversation_id, record, text, decision)
         return await self._turn(
-            conversation_id, neutralise(text), [], council_code=record.get("council_code"),
-            metadata=_safety_metadata(decision), decision=decision,
+            conversation_id, neutralise(text), metadata=_safety_metadata(decision), decision=decision,
         )
 
     async def _analyse(self, text: str, in_form: bool) -> SafetyDecision:
@@ -151,26 +144,28 @@ class ConversationService:
             return decision
 
     async def _urgent(self, conversation_id: str, record: dict, text: str, decision: SafetyDecision) -> TurnResult:
-        """Emergency contacts at once; the parent's words reach Rasa when it answers, now or later."""
-        emergency = _marked(safety.emergency_reply(decision.categories, _council(record.get("council_code")),
-                                                   carry_on=False), URGENT)
-        # Inside a form the words are the parent's answer and are kept; outside one Rasa offers to carry on.
-        message = neutralise(text) if record.get("active_form") else URGENT_INTENT
-        metadata = {"urgent": True, **(_safety_metadata(decision) or {})}
+        """The crisis reply at once; the parent's words reach Rasa when it answers, now or later."""
+        council = _council(record.get("council_code"))
+        # Inside a form the words are the parent's answer and are kept, and the form asks its next question;
+        # outside one Rasa only notes the urgent turn (its words are not kept) and the parent carries on by button.
+        in_form = bool(record.get("active_form"))
+        message = neutralise(text) if in_form else URGENT_INTENT
+        metadata = {Meta.URGENT: True, **(_safety_metadata(decision) or {})}
         await run_in_threadpool(self.store.hold, conversation_id, message, URGENT, decision.as_dict())
         delivery = asyncio.create_task(self._rasa_turn(conversation_id, message, metadata))
         done, _ = await asyncio.wait({delivery}, timeout=URGENT_REPLY_BUDGET_SECONDS)
         if delivery in done and delivery.exception() is None:
             await run_in_threadpool(self.store.release, conversation_id)
             reply, tracker = delivery.result()
-            return await self._finish(conversation_id, emergency + reply.messages, tracker, decision)
-        # Rasa is slow or down: the emergency reply goes now, and the held words go through once it answers.
+            crisis = crisis_reply(decision.categories, council, in_form=in_form, question_follows=bool(reply))
+            return await self._finish(conversation_id, crisis + reply, tracker, decision)
+        # Rasa is slow or down: the crisis reply goes now, and the held words go through once it answers.
         self._late_deliveries[conversation_id] = delivery
         delivery.add_done_callback(lambda task: self._after_late_delivery(conversation_id, task))
-        carry_on = _marked(safety.emergency_reply(decision.categories, _council(record.get("council_code"))), URGENT)
-        await run_in_threadpool(self.store.record_turn, conversation_id, offered_payloads(carry_on),
+        crisis = crisis_reply(decision.categories, council, in_form=in_form, question_follows=False)
+        await run_in_threadpool(self.store.record_turn, conversation_id, offered_payloads(crisis),
                                 record.get("council_code"), record.get("active_form"))
-        return TurnResult(carry_on, {**NO_STATE, "safety": _public(decision)})
+        return TurnResult(crisis, {**NO_STATE, "safety": _public(decision)})
 
     def _after_late_delivery(self, conversation_id: str, task: asyncio.Task) -> None:
         self._late_deliveries.pop(conversation_id, None)
@@ -180,12 +175,8 @@ class ConversationService:
     async def _ask_check(self, conversation_id: str, record: dict, text: str, decision: SafetyDecision) -> TurnResult:
         """Possible danger: ask, don't guess. The words wait until the parent answers."""
         await run_in_threadpool(self.store.hold, conversation_id, text, CHECK, decision.as_dict())
-        wording = safety_check_wording()
-        messages = [{
-            "text": wording["text"], "kind": CHECK,
-            "buttons": [{"title": wording["yes"], "payload": CHECK_YES}, {"title": wording["no"], "payload": CHECK_NO}],
-        }]
-        await run_in_threadpool(self.store.record_turn, conversation_id, [CHECK_YES, CHECK_NO],
+        messages = [check_reply()]
+        await run_in_threadpool(self.store.record_turn, conversation_id, offered_payloads(messages),
                                 record.get("council_code"), record.get("active_form"))
         return TurnResult(messages, {**await self._quick_state(conversation_id), "safety": _public(decision)})
 
@@ -196,17 +187,16 @@ class ConversationService:
             return await self._urgent(conversation_id, record, held["text"], decision)
         decision = SafetyDecision(None, [], earlier.get("concerns") or earlier.get("categories") or [])
         turn = await self._turn(
-            conversation_id, neutralise(held["text"]), [], council_code=record.get("council_code"),
-            metadata=_safety_metadata(decision), decision=decision,
+            conversation_id, neutralise(held["text"]), metadata=_safety_metadata(decision), decision=decision,
         )
         await run_in_threadpool(self.store.release, conversation_id)
         return turn
 
     async def _deliver_held(self, conversation_id: str, held: dict) -> None:
         earlier = held.get("safety") or {}
-        metadata = {"urgent": True} if held["reason"] == URGENT else {}
+        metadata: dict = {Meta.URGENT: True} if held["reason"] == URGENT else {}
         if earlier.get("concerns"):
-            metadata["safety"] = earlier
+            metadata[Meta.SAFETY] = earlier
         message = held["text"] if held["reason"] == URGENT else neutralise(held["text"])
         await self._rasa_turn(conversation_id, message, metadata or None)
         await run_in_threadpool(self.store.release, conversation_id)
@@ -215,15 +205,15 @@ class ConversationService:
         # A random mark on this turn's user message (no text), so the gateway can tell its own turn in Rasa's store.
         turn_id = secrets.token_hex(8)
         try:
-            outputs = await self.rasa.send(conversation_id, message, {**(metadata or {}), TURN_ID: turn_id})
+            outputs = await self.rasa.send(conversation_id, message, {**(metadata or {}), Meta.TURN_ID: turn_id})
         except TurnLost:
             # Filed without its actions' events: removed from the store (the turn lock is held), so the
             # retry is read exactly as the first attempt should have been.
             await run_in_threadpool(self.store.undo_last_turn, conversation_id, turn_id)
             raise
-        reply = from_rasa(outputs)
+        reply = messages_from_rasa(outputs)
         tracker = await self.rasa.tracker(conversation_id)
-        if ((tracker.get("latest_message") or {}).get("metadata") or {}).get(TURN_ID) != turn_id:
+        if ((tracker.get("latest_message") or {}).get("metadata") or {}).get(Meta.TURN_ID) != turn_id:
             # Rasa's REST channel answers 200 even when the turn failed inside it before being saved (a
             # database error, say): the words were not filed, so they must be sent again.
             raise RasaUnavailable("the turn was not saved", maybe_delivered=False)
@@ -236,26 +226,11 @@ class ConversationService:
             return dict(NO_STATE)
         return self._state(conversation_id, tracker)
 
-    @staticmethod
-    def _emergency(categories, council_code: str | None) -> list[dict]:
-        # Rasa's reply after an urgent turn offers to carry on, so the emergency reply need not.
-        return _marked(safety.emergency_reply(categories, _council(council_code), carry_on=False), URGENT)
-
     async def _turn(
-        self, conversation_id: str, message: str, emergency: list[dict], council_code: str | None = None,
-        metadata: dict | None = None, decision: SafetyDecision | None = None,
+        self, conversation_id: str, message: str, metadata: dict | None = None, decision: SafetyDecision | None = None,
     ) -> TurnResult:
-        try:
-            reply, tracker = await self._rasa_turn(conversation_id, message, metadata)
-        except RasaUnavailable:
-            if not emergency:
-                raise
-            # Emergency contacts still go out; the conversation picks up when Rasa is back.
-            return TurnResult(emergency, dict(NO_STATE))
-        slots = tracker.get("slots") or {}
-        if "urgent" in reply.markers and not emergency:
-            emergency = self._emergency((), slots.get("council_code") or council_code)
-        return await self._finish(conversation_id, emergency + reply.messages, tracker, decision)
+        reply, tracker = await self._rasa_turn(conversation_id, message, metadata)
+        return await self._finish(conversation_id, reply, tracker, decision)
 
     async def _finish(
         self, conversation_id: str, messages: list[dict], tracker: dict, decision: SafetyDecision | None
@@ -263,12 +238,12 @@ class ConversationService:
         slots = tracker.get("slots") or {}
         if decision is not None and decision.concerns:
             # Remembered for the whole conversation: early-help advice reads it (bot/early_help.py).
-            concerns = list(dict.fromkeys([*(slots.get(SAFETY_CONCERNS) or []), *decision.concerns]))
-            if concerns != slots.get(SAFETY_CONCERNS):
-                await self.rasa.set_slot(conversation_id, SAFETY_CONCERNS, concerns)
+            concerns = list(dict.fromkeys([*(slots.get(Slot.SAFETY_CONCERNS) or []), *decision.concerns]))
+            if concerns != slots.get(Slot.SAFETY_CONCERNS):
+                await self.rasa.set_slot(conversation_id, Slot.SAFETY_CONCERNS, concerns)
         state = {**self._state(conversation_id, tracker), "safety": _public(decision)}
         await run_in_threadpool(
-            self.store.record_turn, conversation_id, offered_payloads(messages), slots.get("council_code"),
+            self.store.record_turn, conversation_id, offered_payloads(messages), slots.get(Slot.COUNCIL_CODE),
             (tracker.get("active_loop") or {}).get("name"),
         )
         return TurnResult(messages, state)
@@ -277,9 +252,9 @@ class ConversationService:
     def _state(conversation_id: str, tracker: dict) -> dict:
         slots = tracker.get("slots") or {}
         loop = (tracker.get("active_loop") or {}).get("name")
-        finished = bool(slots.get("checklist_confirmed")) and slots.get("next_step") == "letter"
+        finished = bool(slots.get(Slot.CHECKLIST_CONFIRMED)) and slots.get(Slot.NEXT_STEP) == Step.LETTER
         return {
-            "asking": slots.get("requested_slot") if loop in ("checklist_form", "details_form") else None,
+            "asking": slots.get(Slot.REQUESTED) if loop in Form.ASKING else None,
             "progress": progress(slots),
             "details": details.progress(slots),
             "finished": finished,

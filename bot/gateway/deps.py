@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from fastapi import HTTPException, Request
 
-from bot.gateway.rasa_client import RasaUnavailable
+from bot.gateway.backends import RasaUnavailable
 
 
 async def conversation_slots(conversation_id: str, request: Request) -> dict:

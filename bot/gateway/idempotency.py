@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING
 
 from starlette.concurrency import run_in_threadpool
 
-from bot.gateway.rasa_client import CLIENT_MESSAGE_ID
-from bot.gateway.replies import from_rasa
+from bot.contract import Intent, Meta, Slot, payload
+from bot.gateway.backends import CLIENT_MESSAGE_ID, messages_from_rasa
+from bot.safety.crisis import crisis_reply
 
 if TYPE_CHECKING:
     from bot.gateway.conversations import ConversationService, TurnResult
@@ -75,11 +76,18 @@ async def _filed_reply(service: ConversationService, conversation_id: str, clien
             output = {"text": event.get("text")} if event.get("text") else {}
             if data.get("buttons"):
                 output["buttons"] = data["buttons"]
-            if data.get("custom"):
-                output["custom"] = data["custom"]
             if output:
                 outputs.append(output)
-    return TurnResult(from_rasa(outputs).messages, await service.state(conversation_id))
+    messages = messages_from_rasa(outputs)
+    metadata = events[filed[-1]].get("metadata") or {}
+    if metadata.get(Meta.URGENT):
+        # The gateway's crisis reply is not in Rasa's store: it is sent again, before what Rasa said.
+        in_form = events[filed[-1]].get("text") != payload(Intent.URGENT_DANGER)
+        categories = (metadata.get(Meta.SAFETY) or {}).get("categories") or ()
+        slots = await service.slots(conversation_id) or {}
+        messages = crisis_reply(categories, slots.get(Slot.COUNCIL_CODE), in_form=in_form,
+                                question_follows=bool(messages)) + messages
+    return TurnResult(messages, await service.state(conversation_id))
 
 
 async def start_once(store, client_message_id: str, run: Callable[[], Awaitable[dict]]) -> dict:

@@ -11,7 +11,7 @@ from sqlalchemy.exc import OperationalError
 
 from bot.gateway.conversations import ConversationNotFound, ConversationService
 from bot.gateway.idempotency import start_once, valid_client_message_id
-from bot.gateway.rasa_client import RasaUnavailable
+from bot.gateway.backends import RasaUnavailable
 from bot.gateway.rate_limits import limited
 from bot.gateway.turn_locks import TurnLockTimeout
 

@@ -30,16 +30,17 @@ from starlette.concurrency import run_in_threadpool
 
 from bot import letter as letters
 from bot import safety
-from bot.checklist import ALL_KEYS, REQUIRED_KEYS, answers_from_slots, progress, questions
+from bot.contract import Slot
+from bot.conversation.checklist import ALL_KEYS, REQUIRED_KEYS, answers_from_slots, progress, questions
 from bot.councils import get_council
-from bot.gateway.conversations import SAFETY_CONCERNS, ConversationNotFound, ConversationService
-from bot.gateway.rasa_client import RasaUnavailable
+from bot.gateway.conversations import ConversationNotFound, ConversationService
+from bot.gateway.backends import RasaUnavailable, UnderstandingUnavailable, fallback_decision
 from bot.gateway.staff_web import (
     PRIVATE, SIGN_IN_PATH, STATIC, StaffServices, StaffSession, client_address, fragment, new_sign_in_token, page,
     problem, signed_in, staff_services, wants_json,
 )
-from bot.gateway.understanding_client import UnderstandingUnavailable, fallback_decision
 from bot.letter.word import render_docx
+from bot.safety.crisis import URGENT_KIND
 from bot.safety.decision import CHECK, URGENT
 from bot.staff import accounts, audit, calls, handover, sessions, throttle
 from bot.staff.models import HANDOVER, PHONE_CALL, Call
@@ -199,7 +200,7 @@ def _urgent_view(call: Call, council_code: str | None, emergency: list[dict] | N
     if not call.urgent_at and not emergency:
         return None
     words = console_wording()["urgent"]
-    messages = emergency or safety.emergency_reply((), _council(council_code), carry_on=False)
+    messages = emergency or safety.emergency_reply((), _council(council_code))
     return {**words, "messages": [m["text"] for m in messages if m.get("text")]}
 
 
@@ -217,13 +218,8 @@ def _checklist_view(slots: dict, state: dict) -> dict:
 
 
 def _emergency_messages(messages: list[dict]) -> list[dict]:
-    """The emergency reply's messages in a turn (the safety screen's, or the bot's urgent follow-up)."""
-    marked = [m for m in messages if m.get("kind") == "urgent"]  # the conversation service marks them
-    if marked:
-        return marked
-    first_line = safety.emergency_reply((), None, carry_on=False)[0]["text"].splitlines()[0].strip()
-    start = next((i for i, m in enumerate(messages) if (m.get("text") or "").strip().startswith(first_line)), None)
-    return [] if start is None else messages[start:start + 3]
+    """The emergency contacts in a turn: the conversation service marks them (bot.safety.crisis)."""
+    return [m for m in messages if m.get("kind") == URGENT_KIND]
 
 
 async def _view(request: Request, call: Call) -> dict | None:
@@ -244,7 +240,7 @@ async def _view(request: Request, call: Call) -> dict | None:
         "buttons": [{"title": str(b.get("title")), "payload": str(b.get("payload"))} for b in buttons]
         if last_bot > last_user else [],
         "checklist": _checklist_view(slots, state),
-        "council_code": slots.get("council_code"),
+        "council_code": slots.get(Slot.COUNCIL_CODE),
         "state": state,
     }
 
@@ -332,13 +328,13 @@ async def _screen(request: Request, text: str, slots: dict, conversation_id: str
         decision = await service.understanding.analyse(text, True)
     except UnderstandingUnavailable:
         decision = fallback_decision(text)
-    known = list(slots.get(SAFETY_CONCERNS) or [])
+    known = list(slots.get(Slot.SAFETY_CONCERNS) or [])
     concerns = list(dict.fromkeys([*known, *decision.concerns]))
     if concerns != known:
-        await service.rasa.set_slot(conversation_id, SAFETY_CONCERNS, concerns)
+        await service.rasa.set_slot(conversation_id, Slot.SAFETY_CONCERNS, concerns)
     if decision.level not in (URGENT, CHECK):
         return []
-    return safety.emergency_reply(decision.categories, _council(slots.get("council_code")), carry_on=False)
+    return safety.emergency_reply(decision.categories, _council(slots.get(Slot.COUNCIL_CODE)))
 
 
 @router.post("/calls/{call_id}/answers/{key}")

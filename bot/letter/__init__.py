@@ -18,8 +18,8 @@ from bot.letter.wording import wording
 def check_content() -> None:
     """Load and validate the letter's wording and templates, and render an example letter with every part
     filled, so a misspelt name in a council's template fails here rather than when a parent asks."""
-    from bot import details
-    from bot.checklist import ALL_KEYS
+    from bot.conversation import details
+    from bot.conversation.checklist import ALL_KEYS
     from bot.letter.word import render_docx
 
     wording()

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from typing import Mapping
 from zoneinfo import ZoneInfo
 
-from bot import details
-from bot import slots as slot_names
-from bot.checklist import answers_from_slots, questions
+from bot.contract import Slot
+from bot.conversation import details
+from bot.conversation.checklist import answers_from_slots, questions
 from bot.letter.council import LetterCouncil, as_letter_council, format_date, letter_council
 from bot.letter.wording import letter_wording
 
@@ -254,7 +254,7 @@ def build_letter(
     today = today or today_in_uk()
 
     if council is None:
-        council = letter_council(slots.get(slot_names.COUNCIL_CODE))  # type: ignore[arg-type]
+        council = letter_council(slots.get(Slot.COUNCIL_CODE))  # type: ignore[arg-type]
     council = as_letter_council(council)
 
     recipient = [words["recipient"].strip()]
@@ -285,7 +285,7 @@ def build_letter(
         request=words["own_words"].strip() if sections else "",
         sections=sections,
         consent_heading=words["consent_heading"].strip(),
-        consent=consent_text(slots.get(slot_names.CONSENT_TO_CONTACT), slots.get(slot_names.CONSENT_NAMES)),
+        consent=consent_text(slots.get(Slot.CONSENT_TO_CONTACT), slots.get(Slot.CONSENT_NAMES)),
         asks_heading=words["asks_heading"].strip(),
         asks=tuple(ask.strip() for ask in words["asks"]),
         closing=words["closing"].strip(),

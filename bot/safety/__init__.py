@@ -3,14 +3,15 @@
 Pure domain code (no HTTP). The understanding service scores each message with its risk classifier and
 `decide()` turns the scores into one `SafetyDecision` (urgent, check or none, and the kinds of danger);
 `absolute_triggers()` needs no classifier, so it still escalates with the service down. The gateway sends
-`emergency_reply()` for urgent and asks `safety_check_wording()` for check. Thresholds, absolute triggers and
-helpline wording live in content/safety/ so they can be edited without touching code.
+the whole crisis reply (`bot.safety.crisis`): `crisis_reply()` for urgent, `check_reply()` for check.
+Thresholds, absolute triggers and the crisis reply's wording live in content/safety/ so they can be edited
+without touching code.
 """
 from bot.content import ContentError
 from bot.safety import decision as _decision
 from bot.safety.decision import CHECK, NONE, URGENT, SafetyDecision, absolute_triggers, decide
-from bot.safety.reply import check_content as _check_helplines
-from bot.safety.reply import emergency_reply, safety_check_wording
+from bot.safety.crisis import check_content as _check_helplines
+from bot.safety.crisis import check_reply, crisis_reply, emergency_reply
 
 _THRESHOLDS = ("urgent_at", "check_at", "checklist_check_at", "concern_at", "category_at")
 
@@ -46,6 +47,6 @@ def warm_up() -> None:
 
 
 __all__ = [
-    "CHECK", "NONE", "URGENT", "SafetyDecision", "absolute_triggers", "check_content", "decide", "emergency_reply",
-    "safety_check_wording", "warm_up",
+    "CHECK", "NONE", "URGENT", "SafetyDecision", "absolute_triggers", "check_content", "check_reply", "crisis_reply",
+    "decide", "emergency_reply", "warm_up",
 ]

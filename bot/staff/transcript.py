@@ -5,10 +5,10 @@ caller's words then never reach the engine) shows as a fixed line, not as words.
 """
 from __future__ import annotations
 
-from bot.typed_text import restore
+from bot.contract import Intent, is_payload, payload, restore
 
-URGENT_SIGNAL = "/urgent_danger"  # bot/gateway/conversations.py URGENT_INTENT
-HIDDEN = ("/greet",)  # the greeting every conversation starts with
+URGENT_SIGNAL = payload(Intent.URGENT_DANGER)  # what the gateway sends Rasa for an urgent message outside a form
+HIDDEN = (payload(Intent.GREET),)  # the greeting every conversation starts with
 
 
 def transcript(events: list[dict]) -> list[dict]:
@@ -29,7 +29,7 @@ def transcript(events: list[dict]) -> list[dict]:
                 continue
             if text == URGENT_SIGNAL:
                 lines.append({"who": "caller", "text": "(A message the safety screen found urgent. Its words are not kept.)"})
-            elif text.startswith("/"):
+            elif is_payload(text):
                 lines.append({"who": "caller", "text": offered.get(text, "(Chose one of the bot's buttons.)")})
             else:
                 lines.append({"who": "caller", "text": restore(text)})

@@ -8,10 +8,10 @@ for _variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_variable, "1")
 os.environ.setdefault("RTA_NO_TORCH", "1")  # ONNX Runtime serves the encoder: torch is only for the export
 
-import bot.lean  # noqa: E402,F401  (keeps torch out, under spaCy's thinc too)
+import bot.run.lean  # noqa: E402,F401  (keeps torch out, under spaCy's thinc too)
 import uvicorn  # noqa: E402
 
-from bot.understanding.server import create_app  # noqa: E402
+from bot.understanding.service import create_app  # noqa: E402
 
 if __name__ == "__main__":
     uvicorn.run(

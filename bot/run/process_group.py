@@ -1,6 +1,6 @@
 """Runs one server under supervisord so that nothing it spawned can outlive it.
 
-    python -m bot.process_group -- COMMAND ARGS…
+    python -m bot.run.process_group -- COMMAND ARGS…
 
 supervisord makes each program the leader of its own process group, and `stopasgroup`/`killasgroup` stop
 the whole group when supervisord stops a program. But a server that *crashes* leaves its own children
@@ -93,7 +93,7 @@ def main(argv: list[str] | None = None) -> None:
     if argv and argv[0] == "--":
         argv = argv[1:]
     if not argv:
-        sys.exit("usage: python -m bot.process_group -- COMMAND ARGS…")
+        sys.exit("usage: python -m bot.run.process_group -- COMMAND ARGS…")
     sys.exit(run(argv))
 
 

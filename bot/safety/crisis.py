@@ -1,11 +1,15 @@
-"""The emergency reply: what the bot sends first when someone may be in danger now.
+"""The crisis reply: everything the bot says when someone may be in danger now, and the check when it may be.
 
-999 at the very top; then what to do for this kind of danger; then the helplines that must come before the
-council for this danger (`before_council`: for suicide and self-harm NHS 111's mental health option, Samaritans
-and Childline; for domestic abuse the National Domestic Abuse Helpline), because a person at risk needs them
-sooner than a duty desk; then the council (children's services now, or the out-of-hours Emergency Duty Team)
-from the council directory, or how to find it; then the other helplines; then a button to carry on with every
-answer kept. All wording and numbers: content/safety/helplines.yml.
+The gateway sends all of it (it knows whether a form is open), whatever state the dialogue engine is in:
+- the emergency contacts: 999 at the very top; then what to do for this kind of danger; then the helplines that
+  must come before the council for this danger (`before_council`: for suicide and self-harm NHS 111's mental
+  health option, Samaritans and Childline; for domestic abuse the National Domestic Abuse Helpline), because a
+  person at risk needs them sooner than a duty desk; then the council (children's services now, or the
+  out-of-hours Emergency Duty Team) from the council directory, or how to find it; then the other helplines;
+- then how to carry on, every word kept: inside a form the same question follows from the dialogue engine,
+  otherwise (or when the engine is slow) the "I'm safe — carry on" button;
+- for a possible danger, the check: "Is anyone in danger right now?" with two buttons the gateway answers itself.
+All wording and numbers: content/safety/helplines.yml.
 """
 from __future__ import annotations
 
@@ -13,18 +17,29 @@ import datetime as dt
 from typing import Any
 
 from bot.content import ContentError, load_yaml, require_keys
+from bot.contract import Intent, payload
 from bot.councils import contact_lines, get_council
+from bot.councils.contacts import long_date
 
 CONTENT = "safety/helplines.yml"
 # Council contact kinds for an emergency, in order: children's services now, then out of hours.
 COUNCIL_KINDS = ("front_door_phone", "out_of_hours_phone")
+# The kinds of message in the public API: the widget styles and announces them.
+URGENT_KIND, CHECK_KIND = "urgent", "check"
+# The gateway's own buttons for "Is anyone in danger right now?" (never sent to the dialogue engine).
+CHECK_YES, CHECK_NO = "/safety_check_yes", "/safety_check_no"
+# The carry-on button: the engine's `resume` intent picks up wherever the parent was.
+CARRY_ON_PAYLOAD = payload(Intent.RESUME)
+# Last resort if content/safety/helplines.yml is broken (the start-up check refuses to start with it broken):
+# a bad edit must never silence 999. Any message the parent sends next carries on; nothing they wrote is lost.
+LAST_RESORT = "If anyone is in danger right now, call 999."
 
 
 def _content() -> dict:
     data = load_yaml(CONTENT)
     if not isinstance(data, dict):
         raise ContentError(f"{CONTENT}: expected a mapping")
-    require_keys(CONTENT, data, ("helplines", "categories", "council", "carry_on", "default_helplines"))
+    require_keys(CONTENT, data, ("helplines", "categories", "council", "carry_on", "default_helplines", "check"))
     for name, line in data["helplines"].items():
         require_keys(f"{CONTENT} helplines.{name}", line, ("text", "number", "source"))
         if "shown_source" in line and not isinstance(line.get("last_checked"), dt.date):
@@ -37,16 +52,16 @@ def _content() -> dict:
         unknown = named - set(data["helplines"])
         if unknown:
             raise ContentError(f"{CONTENT} categories.{name}: unknown helplines {sorted(unknown)}")
-    require_keys(f"{CONTENT} carry_on", data["carry_on"], ("text", "button", "payload"))
+    require_keys(f"{CONTENT} carry_on", data["carry_on"], ("in_form", "outside_form", "button"))
     require_keys(f"{CONTENT} council", data["council"], ("intro", "unknown"))
+    require_keys(f"{CONTENT} check", data["check"], ("text", "button_yes", "button_no"))
     return data
 
 
 def _helpline_text(line: dict) -> str:
     text = line["text"]
     if line.get("shown_source"):
-        day: dt.date = line["last_checked"]
-        text += " (" + line["shown_source"].format(date=f"{day.day} {day:%B %Y}") + ")"
+        text += " (" + line["shown_source"].format(date=long_date(line["last_checked"])) + ")"
     return text
 
 
@@ -72,34 +87,21 @@ def _message(lines: list[str], buttons: list[dict] | None = None) -> dict:
     return {"text": "\n".join(line for line in lines if line), "buttons": buttons or []}
 
 
-# Last resort if content/safety/helplines.yml is broken: a bad edit must never silence the emergency reply.
-# (999 and the resume payload are the only facts in it; the start-up check in warm_up() should catch the edit.)
-_FALLBACK = [
-    {"text": "If anyone is in danger right now, call 999.", "buttons": []},
-    {"text": "When you're safe, we can carry on.", "buttons": [{"title": "Carry on", "payload": "/resume"}]},
-]
-
-
 def check_content() -> None:
     """Raise ContentError now (at start-up) if helplines.yml is broken."""
     _content()
 
 
-def emergency_reply(
-    categories: tuple[str, ...] | list[str] = (), council: Any = None, *, carry_on: bool = True
-) -> list[dict]:
-    """Messages to send, in order: [{"text": ..., "buttons": [{"title", "payload"}]}, ...].
+def emergency_reply(categories: tuple[str, ...] | list[str] = (), council: Any = None) -> list[dict]:
+    """The emergency contacts, in order: [{"text": ..., "buttons": []}, ...].
 
-    categories: from ScreenResult.categories (most relevant first); may be empty.
+    categories: from the safety decision (most relevant first); may be empty.
     council: a bot.councils Council, a council code, or None when not known yet.
-    carry_on: end with the "I'm safe – carry on" button (/resume); pass False when the dialogue engine's own
-    follow-up already offers to carry on, so the parent never sees two such buttons.
     """
     try:
         content = _content()
     except ContentError:
-        fallback = [dict(message, buttons=list(message["buttons"])) for message in _FALLBACK]
-        return fallback if carry_on else fallback[:1]
+        return [_message([LAST_RESORT])]
     helplines = content["helplines"]
     known = [c for c in categories if c in content["categories"]]
 
@@ -125,20 +127,40 @@ def emergency_reply(
     if wanted:
         heading = content.get("helplines_heading", "")
         messages.append(_message([heading] + [_helpline_text(helplines[n]) for n in wanted]))
-    if carry_on:
-        wording = content["carry_on"]
-        messages.append(_message([wording["text"]], [{"title": wording["button"], "payload": wording["payload"]}]))
     return messages
 
 
-_CHECK_FALLBACK = {"text": "If anyone is in danger right now, call 999.\nIs anyone in danger right now?",
-                   "yes": "Yes, someone is in danger now", "no": "No, carry on"}
+def carry_on(in_form: bool, question_follows: bool) -> list[dict]:
+    """How to carry on after the emergency contacts, with every word kept.
 
-
-def safety_check_wording() -> dict:
-    """The "Is anyone in danger right now?" message and its two buttons (content/safety/helplines.yml `check`)."""
+    in_form: the parent's words answered the open question (and are kept as the answer).
+    question_follows: the dialogue engine has answered and its next question comes right after, so no button.
+    """
     try:
-        wording = _content().get("check") or {}
+        wording = _content()["carry_on"]
     except ContentError:
-        wording = {}
-    return {key: wording.get(key) or default for key, default in _CHECK_FALLBACK.items()}
+        return []
+    text = wording["in_form"] if in_form else wording["outside_form"]
+    buttons = [] if question_follows else [{"title": wording["button"], "payload": CARRY_ON_PAYLOAD}]
+    return [_message([text], buttons)]
+
+
+def crisis_reply(
+    categories: tuple[str, ...] | list[str] = (), council: Any = None, *, in_form: bool, question_follows: bool
+) -> list[dict]:
+    """The whole crisis reply as the gateway sends it: the emergency contacts (kind "urgent"), then how to carry on."""
+    contacts = [{**message, "kind": URGENT_KIND} for message in emergency_reply(categories, council)]
+    return contacts + carry_on(in_form, question_follows)
+
+
+def check_reply() -> dict:
+    """Possible danger: "Is anyone in danger right now?" (999 first) with its two buttons, kind "check"."""
+    try:
+        wording = _content()["check"]
+    except ContentError:
+        return {"text": LAST_RESORT, "kind": CHECK_KIND, "buttons": []}
+    return {
+        "text": wording["text"], "kind": CHECK_KIND,
+        "buttons": [{"title": wording["button_yes"], "payload": CHECK_YES},
+                    {"title": wording["button_no"], "payload": CHECK_NO}],
+    }

@@ -17,15 +17,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Mapping
 
-from bot.checklist import MARKERS, Answer, answer_from_slot
+from bot.conversation.checklist import MARKERS, Answer, answer_from_slot
 from bot.content import ContentError, load_yaml, require_keys
+from bot.contract import Slot
 from bot.councils.postcodes import parse_postcode
 
 CONTENT_FILE = "details.yml"
 
-WANTED = "details_wanted"  # "yes" once the parent chose to add details, "no" when they skipped the whole part
-PENDING = "details_pending"  # {"key": …, "text": …}: words that failed a check, kept if the parent says so
-COUNCIL_POSTCODE = "council_postcode"  # the full postcode the council look-up was given, if any
+WANTED = Slot.DETAILS_WANTED  # "yes" once the parent chose to add details, "no" when they skipped the whole part
+PENDING = Slot.DETAILS_PENDING  # {"key": …, "text": …}: words that failed a check, kept if the parent says so
 YES, NO = "yes", "no"
 
 KEYS = (

@@ -1,6 +1,6 @@
 """The trained models, each cached by a hash of everything that shapes it.
 
-`python -m bot.model` trains Rasa's dialogue model (core only: config.yml, domain.yml, data/rules,
+`python -m bot.run.model` trains Rasa's dialogue model (core only: config.yml, domain.yml, data/rules,
 data/stories) and the understanding service's classifiers (data/nlu, data/safety) only when their inputs
 changed. Rasa's enormous progress output goes to var/log/train.log; a short summary is printed instead.
 """

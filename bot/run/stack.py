@@ -7,7 +7,7 @@ from pathlib import Path
 
 import httpx
 
-from bot.launcher import Stack, free_port
+from bot.run.launcher import Stack, free_port
 from bot.paths import ROOT
 
 ARTIFACTS = ROOT / "test-artifacts"

@@ -1,4 +1,11 @@
-"""Talks to the Rasa server on loopback: its REST channel for turns, its token-protected API for state."""
+"""The two services behind the gateway, both on loopback.
+
+- The understanding service (`UnderstandingClient`): one call per message gives the safety decision, and
+  warms the service's cache, so Rasa's parse of the same text costs no second encoding.
+- Rasa (`RasaClient`): its REST channel for turns (their replies become the public API's messages,
+  `messages_from_rasa`), its token-protected API for state; one or more replicas, and a watch on the action
+  server so that a turn it missed is never taken for a quiet one.
+"""
 from __future__ import annotations
 
 import asyncio
@@ -6,12 +13,62 @@ import contextlib
 import contextvars
 import hashlib
 import logging
+import os
 import time
 from urllib.parse import urlsplit
 
 import httpx
 
+from bot.contract import Analyse
+from bot.safety.decision import URGENT, SafetyDecision, absolute_triggers
+
 log = logging.getLogger("ready_to_ask.gateway")
+
+
+# ----- the understanding service -------------------------------------------------------------------------
+
+ANALYSE_TIMEOUT_SECONDS = 2.0
+
+
+class UnderstandingUnavailable(RuntimeError):
+    """The understanding service did not answer in time."""
+
+
+class UnderstandingClient:
+    def __init__(self, base_url: str | None = None) -> None:
+        self.base_url = (base_url or os.environ.get("RTA_NLU_URL", "http://127.0.0.1:5006")).rstrip("/")
+        self._http = httpx.AsyncClient(timeout=ANALYSE_TIMEOUT_SECONDS)
+
+    async def close(self) -> None:
+        await self._http.aclose()
+
+    async def analyse(self, text: str, in_checklist: bool) -> SafetyDecision:
+        """The safety decision. Raises UnderstandingUnavailable."""
+        try:
+            response = await self._http.post(self.base_url + Analyse.PATH,
+                                             json={Analyse.TEXT: text, Analyse.IN_CHECKLIST: in_checklist})
+            response.raise_for_status()
+        except httpx.HTTPError as error:
+            raise UnderstandingUnavailable(type(error).__name__) from error
+        body = response.json()
+        safety = body.get(Analyse.SAFETY) or {}
+        return SafetyDecision(safety.get("level"), safety.get("categories") or [], safety.get("concerns") or [])
+
+    async def ready(self) -> bool:
+        try:
+            return (await self._http.get(self.base_url + "/health")).status_code == 200
+        except httpx.HTTPError:
+            return False
+
+
+def fallback_decision(text: str) -> SafetyDecision:
+    """With the service down, the absolute triggers still escalate (they need no classifier)."""
+    categories = absolute_triggers(text)
+    return SafetyDecision(URGENT if categories else None, categories, categories)
+
+
+# ----- Rasa ---------------------------------------------------------------------------------------------
+
 # The client message id of the request being served (set by the conversation service). Every message sent
 # to Rasa for it carries the id in its metadata, so after a failure the gateway can tell from Rasa's
 # tracker whether the message was filed before answering a retry.
@@ -178,7 +235,7 @@ class RasaClient:
         raise RasaUnavailable("no Rasa replica configured", maybe_delivered=False)
 
     async def send(self, conversation_id: str, text: str, metadata: dict | None = None) -> list[dict]:
-        """One turn: the parent's message in, the bot's messages out (text, buttons or custom markers)."""
+        """One turn: the parent's message in, Rasa's REST replies out (see messages_from_rasa)."""
         metadata = dict(metadata or {})
         if CLIENT_MESSAGE_ID.get():
             metadata["client_message_id"] = CLIENT_MESSAGE_ID.get()
@@ -228,3 +285,22 @@ class RasaClient:
             except (httpx.HTTPError, ValueError):
                 continue
         return False
+
+
+def messages_from_rasa(raw_messages: list[dict]) -> list[dict]:
+    """Rasa's REST replies as the public API's messages: {"text", "buttons": [{"title", "payload"}]}."""
+    messages = []
+    for raw in raw_messages:
+        text = raw.get("text")
+        buttons = [
+            {"title": str(button.get("title", "")), "payload": str(button.get("payload", ""))}
+            for button in raw.get("buttons") or []
+        ]
+        if text or buttons:
+            messages.append({"text": text or "", "buttons": buttons})
+    return messages
+
+
+def offered_payloads(messages: list[dict]) -> list[str]:
+    """The payloads of the buttons in a reply: the only text that may reach Rasa as `/intent` shorthand next."""
+    return [button["payload"] for message in messages for button in message.get("buttons", [])]

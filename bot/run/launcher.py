@@ -2,7 +2,7 @@
 replicas) and the public gateway (one or more), each on loopback but the gateway.
 
 supervisord (a maintained process manager) restarts a crashed process within seconds; every program runs
-through `bot.process_group`, so nothing a server spawned (the action server's Sanic workers) outlives it.
+through `bot.run.process_group`, so nothing a server spawned (the action server's Sanic workers) outlives it.
 The launcher writes supervisord's configuration, starts the programs one by one in order (understanding,
 actions, Rasa, gateway), waiting until each is ready, and on stop shuts supervisord down, which stops
 every program's whole process group. Used by `make run`, the end-to-end tests and the benches.
@@ -25,9 +25,9 @@ from pathlib import Path
 import httpx
 from supervisor.xmlrpc import SupervisorTransport
 
-from bot.model import ENGINE_BIN, ensure_model
+from bot.run.model import ENGINE_BIN, ensure_model
 from bot.paths import ROOT, VAR
-from bot.process_group import die_with_parent, group_members
+from bot.run.process_group import die_with_parent, group_members
 
 READY_TIMEOUT_SECONDS = 180
 UNDERSTANDING_MODULE = ROOT / "bot" / "understanding" / "__main__.py"
@@ -97,7 +97,7 @@ class Stack:
         env.update(
             RTA_ACTIONS_PORT=str(self.actions_port),
             RTA_NLU_PORT=str(self.nlu_port),
-            RTA_NO_TORCH="1",  # bot/lean.py: torch only exports the encoder at install, never runs
+            RTA_NO_TORCH="1",  # bot/run/lean.py: torch only exports the encoder at install, never runs
             RTA_NLU_URL=f"http://127.0.0.1:{self.nlu_port}",
             RTA_SQLITE_DB=str(self.sqlite_db),
             RTA_ENDPOINTS=str(self.endpoints),
@@ -152,7 +152,7 @@ class Stack:
             f"[supervisorctl]\nserverurl=unix://{socket_path}\n",
         ]
         for program in programs:
-            command = " ".join([sys.executable, "-m", "bot.process_group", "--", *map(_quote, program.command)])
+            command = " ".join([sys.executable, "-m", "bot.run.process_group", "--", *map(_quote, program.command)])
             sections.append(
                 f"[program:{program.name}]\ncommand={command}\ndirectory={ROOT}\n"
                 "autostart=false\nautorestart=true\nstartsecs=2\nstartretries=30\n"
