@@ -505,23 +505,10 @@ def _yes_no_quoted(value: Any) -> Any:
     return value
 
 
-# Known before this check existed, in the emergency reply's content that is being consolidated (issue 14):
-# content/safety/helplines.yml `check: yes:/no:` are read as true/false, so the code's fallback wording is shown
-# instead. Warned about, not failed, until that file is reworked; then delete this entry.
-KNOWN_UNQUOTED = {"safety/helplines.yml": {"check.True", "check.False"}}
-
-
-def file_problems(relative: str, model: type[BaseModel], warnings: list[str] | None = None) -> list[str]:
+def file_problems(relative: str, model: type[BaseModel]) -> list[str]:
     raw = load_yaml(relative)
-    problems = []
-    known = KNOWN_UNQUOTED.get(relative, set())
-    for where in _unquoted_booleans(raw):
-        message = (f"content/{relative}: {where}: YAML reads an unquoted yes/no/on/off key as true/false, so "
-                   f"nothing reads it; put the key in quotes (\"yes\":)")
-        if where in known and warnings is not None:
-            warnings.append(message)
-        elif where not in known:
-            problems.append(message)
+    problems = [f"content/{relative}: {where}: YAML reads an unquoted yes/no/on/off key as true/false, so "
+                f"nothing reads it; put the key in quotes (\"yes\":)" for where in _unquoted_booleans(raw)]
     try:
         model.model_validate(_yes_no_quoted(raw))
     except ValidationError as error:
@@ -581,7 +568,7 @@ def message_problems() -> list[str]:
 
 # --- every file --------------------------------------------------------------------------------------------
 
-def problems(warnings: list[str] | None = None) -> list[str]:
+def problems() -> list[str]:
     """Every YAML file in content/ against its schema; a YAML file no schema covers is read by nothing."""
     found: list[str] = []
     table = schemas()
@@ -595,5 +582,5 @@ def problems(warnings: list[str] | None = None) -> list[str]:
         elif table[pattern] is None:
             found += message_problems()
         else:
-            found += file_problems(relative, table[pattern], warnings)
+            found += file_problems(relative, table[pattern])
     return found
