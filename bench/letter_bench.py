@@ -22,13 +22,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from pypdf import PdfReader  # noqa: E402
 
 from bot.letter.examples import TYPICAL_WITH_DETAILS  # noqa: E402
-from bot.letter import LetterContact, LetterCouncil, build_letter, render_html, render_pdf, render_text  # noqa: E402
+from bot.councils import Contact  # noqa: E402
+from bot.letter import LetterCouncil, build_letter, render_html, render_pdf, render_text  # noqa: E402
 from bot.letter.word import render_docx  # noqa: E402
 
 COUNCIL = LetterCouncil(
     name="Bath and North East Somerset",
     official_name="Bath and North East Somerset Council",
-    front_door_phone=LetterContact("01225 396312", "unverified", "https://www.safeguarding-bathnes.org.uk/", "2026-11-22"),
+    front_door_phone=Contact("front_door_phone", "01225 396312", "unverified", dt.date(2026, 11, 22),
+                             "https://www.safeguarding-bathnes.org.uk/"),
 )
 # The same realistic letter the tests read (bot/letter/examples.py), without the council: COUNCIL below.
 TYPICAL = {key: value for key, value in TYPICAL_WITH_DETAILS.items() if key != "council_code"}

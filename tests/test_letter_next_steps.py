@@ -3,7 +3,8 @@ import datetime as dt
 
 import pytest
 
-from bot.letter import LetterContact, LetterCouncil, build_letter, from_directory, next_steps_message
+from bot.councils import Contact
+from bot.letter import LetterCouncil, build_letter, from_directory, next_steps_message
 from bot.letter.examples import BATH, FULL_JOURNEY, TODAY
 
 
@@ -55,7 +56,7 @@ def test_council_without_contacts_points_to_its_website():
 
 
 def test_email_shown_when_known():
-    council = LetterCouncil(name="Kent", email=LetterContact("front.door@example.gov.uk", "verified", None, "2026-11-01"))
+    council = LetterCouncil(name="Kent", email=Contact("email", "front.door@example.gov.uk", "verified", dt.date(2026, 11, 1)))
     assert "Email: front.door@example.gov.uk (checked 1 November 2026)" in next_steps_message(council)
 
 

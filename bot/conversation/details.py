@@ -21,6 +21,7 @@ from bot.conversation.checklist import MARKERS, Answer, answer_from_slot
 from bot.content import ContentError, load_yaml, require_keys
 from bot.contract import Slot
 from bot.councils.postcodes import parse_postcode
+from bot.dates import from_long_date, long_date
 
 CONTENT_FILE = "details.yml"
 
@@ -244,10 +245,6 @@ def _age_on(born: dt.date, today: dt.date) -> int:
     return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
 
-def format_date(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
 def read_date_of_birth(typed: str, today: dt.date | None = None) -> Checked:
     """"3/5/2014", "03-05-14", "3rd May 2014", "May 3, 2014" → "3 May 2014" (UK order: day first);
     "12", "he's 12", "18 months old" → "aged 12" / "aged 18 months". Anything else: a kind problem."""
@@ -280,16 +277,13 @@ def read_date_of_birth(typed: str, today: dt.date | None = None) -> Checked:
             return Checked(None, text("dob_in_future"))
         if _age_on(born, today) > OLDEST:
             return Checked(None, text("dob_too_old", age=str(_age_on(born, today))))
-        return Checked(format_date(born))
+        return Checked(long_date(born))
     return Checked(None, text("dob_unreadable"))
 
 
 def parse_stored_date(value: str) -> dt.date | None:
     """The date back from what read_date_of_birth stored ("3 May 2014"); None for an age or other words."""
-    try:
-        return dt.datetime.strptime(value.strip(), "%d %B %Y").date()
-    except ValueError:
-        return None
+    return from_long_date(value)
 
 
 def age_on(value: str, today: dt.date) -> int | None:

@@ -73,8 +73,10 @@ def people_named(slots: Mapping[str, object]) -> list[str]:
 
 
 def names_in_words(names: list[str]) -> str:
-    """"the GP, school and CAMHS": how the consent question and the letter list them."""
-    phrases = ["your GP" if name == "GP" else name if name.isupper() else f"the {name}" for name in names]
+    """"your GP, the school and CAMHS": how the consent question lists them (worded as the letter words them)."""
+    from bot.letter.model import service_phrase  # the letter imports this package: imported when first needed
+
+    phrases = [service_phrase(name, to_parent=True) for name in names]
     if len(phrases) <= 1:
         return "".join(phrases)
     return ", ".join(phrases[:-1]) + " and " + phrases[-1]

@@ -12,12 +12,9 @@ from urllib.parse import urlparse
 
 from bot.councils.directory import PHONE_KINDS, Contact, Council
 from bot.councils.lookup import messages
+from bot.dates import long_date
 
 DEFAULT_KINDS = ("front_door_phone", "out_of_hours_phone", "email", "children_services_page", "early_help_page")
-
-
-def long_date(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 def provenance(contact: Contact) -> str:

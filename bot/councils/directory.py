@@ -43,7 +43,7 @@ class Contact:
     kind: str
     value: str
     status: str  # verified / unverified / stale
-    last_checked: dt.date
+    last_checked: dt.date | None  # always set in the directory; None only for a contact made elsewhere (tests)
     source_url: str = ""  # may be empty only when `source` names a document with no web address
     source: str = ""
     checked_how: str = ""
@@ -51,12 +51,16 @@ class Contact:
     shared_with: str = ""  # when one service covers several councils
     menu: str = ""  # what to press after dialling, e.g. "option 1"
 
+    @property
+    def verified(self) -> bool:
+        return self.status == "verified"
+
     def as_dict(self) -> dict:
         return {
             "kind": self.kind,
             "value": self.value,
             "status": self.status,
-            "last_checked": self.last_checked.isoformat(),
+            "last_checked": self.last_checked.isoformat() if self.last_checked else None,
             "source_url": self.source_url,
             "source": self.source,
             "menu": self.menu,

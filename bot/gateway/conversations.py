@@ -11,6 +11,7 @@ import asyncio
 import secrets
 from dataclasses import dataclass
 
+from fastapi import HTTPException
 from starlette.concurrency import run_in_threadpool
 
 from bot.contract import Form, Intent, Meta, Slot, Step, neutralise, payload
@@ -47,8 +48,14 @@ def _safety_metadata(decision: SafetyDecision) -> dict | None:
     return {Meta.SAFETY: decision.as_dict()} if decision.concerns else None
 
 
-class ConversationNotFound(LookupError):
-    pass
+NOT_FOUND = "We could not find that conversation. It may have been deleted or expired. Please start again."
+
+
+class ConversationNotFound(HTTPException):
+    """An unknown (or deleted) conversation: the one 404, in the same words, wherever a route meets it."""
+
+    def __init__(self, conversation_id: str = "") -> None:
+        super().__init__(status_code=404, detail=NOT_FOUND)
 
 
 @dataclass

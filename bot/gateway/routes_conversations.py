@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 from redis.exceptions import RedisError
 from sqlalchemy.exc import OperationalError
 
-from bot.gateway.conversations import ConversationNotFound, ConversationService
+from bot.gateway.conversations import ConversationService
 from bot.gateway.idempotency import start_once, valid_client_message_id
 from bot.gateway.backends import RasaUnavailable
 from bot.gateway.rate_limits import limited
@@ -18,7 +18,6 @@ from bot.gateway.turn_locks import TurnLockTimeout
 router = APIRouter(prefix="/api/conversations", tags=["conversations"])
 log = logging.getLogger("ready_to_ask.gateway")
 
-NOT_FOUND = "We could not find that conversation. It may have been deleted or expired. Please start again."
 UNAVAILABLE = "Sorry, something went wrong on our side. Nothing you typed was lost: please try sending it again."
 MAYBE_RECEIVED = ("Sorry, something went wrong on our side, and your last message may or may not have been "
                   "received. Please check the conversation before sending it again.")
@@ -176,8 +175,8 @@ async def delete_conversation(conversation_id: str, request: Request):
 
 
 def install_error_handlers(app: FastAPI) -> None:
-    """An unknown conversation is a 404 and a slow or failing engine a 503, on every route, in plain words."""
-    app.add_exception_handler(ConversationNotFound, lambda request, error: _error(404, NOT_FOUND))
+    """A slow or failing engine is a 503 on every route, in plain words (an unknown conversation is a 404
+    wherever it is met: ConversationNotFound is an HTTPException)."""
     app.add_exception_handler(RasaUnavailable, _unavailable)
     # A locked or unreachable database, the turn lock's Redis: the same 503, never an unexplained 500.
     app.add_exception_handler(OperationalError, _unavailable)

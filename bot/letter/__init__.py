@@ -8,7 +8,7 @@
 import jinja2
 
 from bot.content import ContentError
-from bot.letter.council import LetterContact, LetterCouncil, as_letter_council, from_directory, letter_council
+from bot.letter.council import LetterCouncil, as_letter_council, from_directory, letter_council
 from bot.letter.model import Letter, Section, build_letter, letter_from_fields
 from bot.letter.next_steps import next_steps_message
 from bot.letter.render import check_templates, render_html, render_pdf, render_preview, render_text, warm_up
@@ -39,7 +39,7 @@ def check_content() -> None:
 
 
 __all__ = [
-    "Letter", "LetterContact", "LetterCouncil", "Section", "as_letter_council", "build_letter", "check_content",
+    "Letter", "LetterCouncil", "Section", "as_letter_council", "build_letter", "check_content",
     "from_directory", "letter_council", "letter_from_fields", "next_steps_message", "render_html", "render_pdf",
     "render_preview", "render_text", "warm_up",
 ]

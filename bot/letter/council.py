@@ -1,7 +1,8 @@
 """The council the letter is addressed to: only what the letter and the "what to do next" message need.
 
-The letter works from this small model, so it can be built and tested without the council directory.
-`letter_council(code)` builds one from the directory (bot.councils) when it is available.
+The letter works from this small view of a council, so it can be built and tested without the council
+directory; its contacts are the directory's own `Contact` (bot.councils), one of each kind the letter uses.
+`letter_council(code)` builds one from the directory.
 """
 from __future__ import annotations
 
@@ -9,22 +10,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from bot.councils.directory import get_council
+from bot.councils.directory import Contact, Council, get_council
 
-VERIFIED = "verified"
-UNVERIFIED = "unverified"
-
-
-@dataclass(frozen=True)
-class LetterContact:
-    value: str
-    status: str = UNVERIFIED  # "verified" or "unverified": numbers change, so we say which
-    source_url: str | None = None
-    last_checked: dt.date | str | None = None
-
-    @property
-    def verified(self) -> bool:
-        return self.status == VERIFIED
+# The directory's contact kinds the letter uses (LetterCouncil fields of the same names).
+KINDS = ("front_door_phone", "email", "out_of_hours_phone")
 
 
 @dataclass(frozen=True)
@@ -33,56 +22,46 @@ class LetterCouncil:
     official_name: str | None = None  # e.g. "Bath and North East Somerset Council"; used on the letter
     code: str | None = None
     website: str | None = None
-    front_door_phone: LetterContact | None = None
-    email: LetterContact | None = None
-    out_of_hours_phone: LetterContact | None = None
+    front_door_phone: Contact | None = None
+    email: Contact | None = None
+    out_of_hours_phone: Contact | None = None
 
     @property
     def letter_name(self) -> str:
         return self.official_name or self.name
 
 
-# The directory's contact kinds that the letter uses, mapped to LetterCouncil fields.
-_KINDS = {"front_door_phone": "front_door_phone", "email": "email", "out_of_hours_phone": "out_of_hours_phone"}
+def _contact(raw: Any) -> Contact:
+    """A directory record's contact given as a mapping (a record from elsewhere than the directory)."""
+    if isinstance(raw, Contact):
+        return raw
+    checked = raw.get("last_checked")
+    if isinstance(checked, str):
+        checked = dt.date.fromisoformat(checked[:10])
+    return Contact(kind=str(raw.get("kind", "")), value=str(raw.get("value") or "").strip(),
+                   status=str(raw.get("status") or "unverified").lower(), last_checked=checked,
+                   source_url=raw.get("source_url") or "", source=raw.get("source") or "")
 
 
-def _get(item: Any, name: str, default: Any = None) -> Any:
-    if isinstance(item, dict):
-        return item.get(name, default)
-    return getattr(item, name, default)
+def from_directory(council: Council | dict) -> LetterCouncil:
+    """The letter's view of a council directory record (a Council, or the same fields as a mapping).
 
-
-def _status(raw: Any) -> str:
-    # The directory may say "verified", "unverified", "unverified_live"…: anything but "verified" is unverified.
-    return VERIFIED if str(raw or "").strip().lower() == VERIFIED else UNVERIFIED
-
-
-def from_directory(council: Any) -> LetterCouncil:
-    """A LetterCouncil from a council directory record (attributes or dict keys: name, website, contacts…)."""
-    found: dict[str, LetterContact] = {}
-    for contact in _get(council, "contacts", None) or ():
-        field = _KINDS.get(str(_get(contact, "kind", "")))
-        value = str(_get(contact, "value", "") or "").strip()
-        # A "stale" number is kept in the directory for reviewers only and is never shown to a parent.
-        if not field or not value or str(_get(contact, "status", "")).lower() == "stale":
-            continue
-        candidate = LetterContact(
-            value=value,
-            status=_status(_get(contact, "status")),
-            source_url=_get(contact, "source_url"),
-            last_checked=_get(contact, "last_checked"),
-        )
-        # Keep the first of each kind, unless a later one is verified and the kept one is not.
-        # (One number each: a parent needs one to ring, and the message says how sure we are of it.)
-        if field not in found or (candidate.verified and not found[field].verified):
-            found[field] = candidate
-    return LetterCouncil(
-        name=str(_get(council, "name")),
-        official_name=_get(council, "official_name"),
-        code=_get(council, "code") or _get(council, "gss_code"),
-        website=_get(council, "website"),
-        **found,
-    )
+    One contact of each kind: a verified one before an unverified one, never a stale one (kept in the
+    directory for reviewers only): a parent needs one number to ring, and the message says how sure we are of it.
+    """
+    if isinstance(council, Council):
+        get = council.__getattribute__
+        contacts = [c for c in council.contacts if c.status != "stale"]
+    else:
+        get = council.get
+        contacts = [c for c in map(_contact, council.get("contacts") or ()) if c.status != "stale"]
+    chosen = {}
+    for kind in KINDS:
+        found = sorted((c for c in contacts if c.kind == kind and c.value), key=lambda c: not c.verified)
+        if found:
+            chosen[kind] = found[0]
+    return LetterCouncil(name=str(get("name")), official_name=get("official_name"), code=get("code"),
+                         website=get("website") or None, **chosen)
 
 
 def letter_council(code: str | None) -> LetterCouncil | None:
@@ -100,15 +79,3 @@ def as_letter_council(council: Any) -> LetterCouncil | None:
     if isinstance(council, str):
         return letter_council(council)
     return from_directory(council)
-
-
-def format_date(value: dt.date | str | None) -> str | None:
-    """"22 November 2026" from a date or an ISO date string; other strings as they are."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, str):
-        try:
-            value = dt.date.fromisoformat(value[:10])
-        except ValueError:
-            return value
-    return f"{value.day} {value:%B %Y}"

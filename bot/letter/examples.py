@@ -2,7 +2,8 @@
 import datetime as dt
 import re
 
-from bot.letter import LetterContact, LetterCouncil
+from bot.councils import Contact
+from bot.letter import LetterCouncil
 
 TODAY = dt.date(2026, 11, 22)
 SOURCE = "https://www.safeguarding-bathnes.org.uk/children/information-public/2-reporting-child-abuse"
@@ -12,8 +13,8 @@ BATH = LetterCouncil(
     official_name="Bath and North East Somerset Council",
     code="BAS",
     website="http://www.bathnes.gov.uk/",
-    front_door_phone=LetterContact("01225 396312", "unverified", SOURCE, dt.date(2026, 11, 22)),
-    out_of_hours_phone=LetterContact("01454 615165", "verified", SOURCE, dt.date(2026, 11, 20)),
+    front_door_phone=Contact("front_door_phone", "01225 396312", "unverified", dt.date(2026, 11, 22), SOURCE),
+    out_of_hours_phone=Contact("out_of_hours_phone", "01454 615165", "verified", dt.date(2026, 11, 20), SOURCE),
 )
 
 ANSWERS = {

@@ -21,7 +21,8 @@ from zoneinfo import ZoneInfo
 from bot.contract import Slot
 from bot.conversation import details
 from bot.conversation.checklist import answers_from_slots, questions
-from bot.letter.council import LetterCouncil, as_letter_council, format_date, letter_council
+from bot.dates import long_date
+from bot.letter.council import LetterCouncil, as_letter_council, letter_council
 from bot.letter.wording import letter_wording
 
 UK = ZoneInfo("Europe/London")
@@ -139,10 +140,16 @@ def _consent_names(value: object) -> list[str]:
     return [name for name in (clean_text(item) for item in items) if name]
 
 
-def _consent_phrase(name: str, phrases: Mapping[str, str]) -> str:
-    # The conversation names kinds of professional ("GP", "school"); the letter says "our GP", "the school".
+def service_phrase(name: str, to_parent: bool = False) -> str:
+    """How a service the parent named is written: "our GP", "the school", "CAMHS", "Dr Patel".
+
+    One vocabulary for the letter (the parent's voice) and the conversation (to_parent: "your GP"): the
+    canonical names of content/nlp/patterns.yml, worded by content/letter/wording.yml `consent_name_phrases`.
+    """
+    phrases = letter_wording().get("consent_name_phrases") or {}
     if name in phrases:
-        return str(phrases[name])
+        phrase = str(phrases[name]).strip()
+        return re.sub(r"^our\b", "your", phrase) if to_parent else phrase
     return name if name[:1].isupper() or name[:1].isdigit() else f"the {name}"
 
 
@@ -154,7 +161,7 @@ def consent_text(consent: object, names: object) -> str:
         return words["consent_no"].strip()
     if answer != "yes":
         return ""
-    agreed = [_consent_phrase(name, words.get("consent_name_phrases") or {}) for name in _consent_names(names)]
+    agreed = [service_phrase(name) for name in _consent_names(names)]
     if agreed:
         return words["consent_yes_names"].strip().format(names=_join_names(agreed))
     return words["consent_yes"].strip()
@@ -279,7 +286,7 @@ def build_letter(
     return Letter(
         recipient="\n".join(recipient),
         sender="\n".join(sender),
-        date=format_date(today) or "",
+        date=long_date(today),
         salutation=words["salutation"].strip(),
         subject=subject,
         request=words["own_words"].strip() if sections else "",

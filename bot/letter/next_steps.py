@@ -8,7 +8,9 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from bot.letter.council import LetterContact, as_letter_council, format_date
+from bot.councils import Contact
+from bot.dates import long_date
+from bot.letter.council import as_letter_council
 from bot.letter.wording import next_steps_wording
 
 
@@ -19,9 +21,9 @@ def _source_name(url: str | None) -> str | None:
     return host.removeprefix("www.") or None
 
 
-def _contact_line(template: str, contact: LetterContact, words: dict, website: str | None) -> str:
+def _contact_line(template: str, contact: Contact, words: dict, website: str | None) -> str:
     line = template.format(value=contact.value)
-    checked = format_date(contact.last_checked)
+    checked = long_date(contact.last_checked) if contact.last_checked else None
     if contact.verified:
         return f"{line} {words['verified'].format(date=checked)}" if checked else line
     source = _source_name(contact.source_url) or _source_name(website) or "a public web page"

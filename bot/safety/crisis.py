@@ -19,7 +19,7 @@ from typing import Any
 from bot.content import ContentError, load_yaml, require_keys
 from bot.contract import Intent, payload
 from bot.councils import contact_lines, get_council
-from bot.councils.contacts import long_date
+from bot.dates import long_date
 
 CONTENT = "safety/helplines.yml"
 # Council contact kinds for an emergency, in order: children's services now, then out of hours.
