@@ -20,8 +20,10 @@ from actions.conversation import (
 )
 from bot.contract import Entity, Intent, Slot, payload, restore
 from bot.conversation import messages
-from bot.conversation.checklist import ALL_KEYS, DONT_KNOW, SKIPPED, answer_from_slot, questions
-from bot.conversation.turns import ANSWER, FAQ, answered_keys, candidate_keys, interpret, later_answers_in
+from bot.conversation.checklist import (
+    ALL_KEYS, ANSWER, DONT_KNOW, FAQ, SKIPPED, answer_from_slot, answered_keys, candidate_keys, interpret,
+    later_answers_in, questions,
+)
 
 COUNCIL = "council"  # the change_key entity for "change my council"
 

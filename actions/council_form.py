@@ -13,9 +13,8 @@ from actions.conversation import came_from_button, entity, flagged_urgent, lates
 from bot import councils
 from bot.contract import Entity, Intent, Slot, payload
 from bot.conversation import messages
-from bot.conversation.checklist import SKIPPED
+from bot.conversation.checklist import SKIPPED, interpret
 from bot.conversation.details import postcode_in
-from bot.conversation.turns import interpret
 
 QUERY, CONFIRMED, CODE = Slot.COUNCIL_QUERY, Slot.COUNCIL_CONFIRMED, Slot.COUNCIL_CODE
 YES = "yes"

@@ -21,8 +21,7 @@ from actions.conversation import (
 )
 from bot.contract import Intent, Slot, payload, restore
 from bot.conversation import details, messages
-from bot.conversation.checklist import DONT_KNOW, SKIPPED
-from bot.conversation.turns import ANSWER, interpret
+from bot.conversation.checklist import ANSWER, DONT_KNOW, SKIPPED, interpret
 
 KEEP = payload(Intent.KEEP_ANSWER)
 USE_POSTCODE = payload(Intent.REUSE_ANSWER)

@@ -14,8 +14,7 @@ from rasa_sdk.types import DomainDict
 from actions.conversation import entity, latest_intent, latest_text, say
 from bot.contract import Entity, Intent, Slot, payload
 from bot.conversation import messages
-from bot.conversation.checklist import REQUIRED_KEYS, questions
-from bot.conversation.turns import later_answers_in
+from bot.conversation.checklist import REQUIRED_KEYS, later_answers_in, questions
 
 FIRST_KEY = "problems"
 CARRY_ON = payload(Intent.RESUME)

@@ -2,10 +2,10 @@
 import pytest
 
 from bot.conversation.checklist import ALL_KEYS, DONT_KNOW, SKIPPED, answers_from_slots, progress
-from bot.conversation.turns import candidate_keys
+from bot.conversation.checklist import candidate_keys
 from bot.conversation.journey import next_step
-from bot.conversation.turns import later_answers_in
-from bot.conversation.turns import interpret
+from bot.conversation.checklist import later_answers_in
+from bot.conversation.checklist import interpret
 from bot.contract import neutralise, restore
 
 

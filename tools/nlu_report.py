@@ -27,7 +27,7 @@ from sklearn.model_selection import StratifiedKFold
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.paths import ROOT  # noqa: E402
-from bot.conversation.turns import interpret  # noqa: E402
+from bot.conversation.checklist import interpret  # noqa: E402
 from bot.understanding import models  # noqa: E402
 from bot.understanding.service import Understanding  # noqa: E402
 from bot.understanding.training_data import nlu_examples  # noqa: E402
@@ -70,7 +70,7 @@ def first_message_handled(understanding: Understanding, item: dict) -> bool:
 
 
 def answer_kept(understanding: Understanding, item: dict) -> bool:
-    """Inside the checklist (bot/conversation/turns.py): kept verbatim as the answer, also when a question in it is answered."""
+    """Inside the checklist (bot/conversation/checklist.py): kept verbatim as the answer, also when a question in it is answered."""
     parse = understanding.parse(item["text"])
     turn = interpret(parse["intent"]["name"], parse["intent"]["confidence"], item["text"], from_button=False)
     has_story = any(e["entity"] == "story" for e in parse["entities"])

@@ -26,7 +26,7 @@ FALLBACK_BELOW = 0.25
 QUESTION_AT = 0.40
 STORY_MIN_WORDS = 4
 # A few words the classifier is unsure are a story ("banana phone") are not kept as one: the parent gets
-# the closest topics and a way on. Inside the checklist a fallback is still kept as the answer (bot/conversation/turns.py).
+# the closest topics and a way on. Inside the checklist a fallback is still kept as the answer (bot/conversation/checklist.py).
 SHORT_STORY_WORDS = 6
 SHORT_STORY_AT = 0.6
 # A message this long with no question in it is a parent telling what is going on, whatever topic it

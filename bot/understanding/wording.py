@@ -1,5 +1,5 @@
 """How parents start a question, shared by the understanding service (bot/understanding/parse.py) and the
-checklist's reading of a turn (bot/conversation/turns.py). Plain data: importing it loads nothing heavy."""
+checklist's reading of a turn (bot/conversation/checklist.py). Plain data: importing it loads nothing heavy."""
 
 QUESTION_WORDS = (
     "what", "whats", "what's", "why", "how", "when", "will", "can", "could", "do", "does", "is", "are", "should",
