@@ -53,7 +53,9 @@ def offer_answers_to_change(dispatcher: CollectingDispatcher, keys: list[str], i
     say(dispatcher, messages.text("change_which"), buttons)
 
 
-def change_answer(dispatcher: CollectingDispatcher, tracker: Tracker, asking: str | None) -> tuple[list[EventType], bool]:
+def change_answer(
+    dispatcher: CollectingDispatcher, tracker: Tracker, asking: str | None
+) -> tuple[list[EventType], bool]:
     """"Change what I said about school" (or a button naming the answer): reopen that answer, or ask which.
 
     asking: the checklist question open now (never offered), or None outside the checklist, where "your
@@ -181,7 +183,8 @@ class AskChecklistQuestion(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         question = questions()[self.key]
         lines = [question.question]
-        buttons = [messages.button("button_skip", payload(Intent.SKIP)), messages.button("button_why", payload(Intent.ASK_WHY))]
+        buttons = [messages.button("button_skip", payload(Intent.SKIP)),
+                   messages.button("button_why", payload(Intent.ASK_WHY))]
         previous = answer_from_slot(self.key, tracker.get_slot(Slot.PREVIOUS_ANSWER))
         reusable = (tracker.get_slot(Slot.REUSE_OFFER) or {}).get(self.key)
         if tracker.get_slot(Slot.CORRECTING) == self.key and previous is not None:
