@@ -13,7 +13,7 @@ from bot.topics import all_topics
 from bot.understanding.training_data import safety_examples
 
 NLU = ROOT / "data" / "nlu"
-BLINDS = [ROOT / "tests" / name for name in ("nlu_blind", "nlu_blind_v2", "safety_blind", "safety_blind_v2")]
+BLINDS = [ROOT / "tests" / name for name in ("nlu_blind", "nlu_blind_v2", "nlu_blind_v3", "safety_blind", "safety_blind_v2", "safety_blind_v3")]
 
 
 def normalise(text: str) -> str:
