@@ -135,7 +135,8 @@ def cross_validation(understanding: Understanding, folds: int) -> tuple[dict, di
     intent_splits = list(splitter.split(ix, iy))
     safety_splits = list(splitter.split(sx, sy))
     for (itrain, itest), (strain, stest) in zip(intent_splits, safety_splits):
-        fitted = models.fit(ix[itrain], iy[itrain], sx[strain], [safety[i] for i in strain])
+        fitted = models.fit([intents[i].text for i in itrain], ix[itrain], iy[itrain], sx[strain],
+                            [safety[i] for i in strain])
         fold = Understanding(encoder, models.Classifiers(*fitted, "cv"))
         for i in itest:
             example = intents[i]

@@ -10,6 +10,7 @@ misses given urgent / check, and ordinary parents' messages asked "is anyone in 
 from __future__ import annotations
 
 import argparse
+import itertools
 import sys
 from pathlib import Path
 
@@ -39,13 +40,13 @@ def scored_folds(folds: int) -> list[tuple[tuple[str, str, str], list[str], list
     labels = np.array([row[1] for row in rows])
     out = []
     for train, test in StratifiedKFold(n_splits=folds, shuffle=True, random_state=17).split(whole, labels):
-        risk = models.risk_model().fit(whole[train], labels[train])
+        risk = models.risk_model().fit([rows[i][0] for i in train], whole[train], list(labels[train]))
         dangerous = [i for i in train if rows[i][1] != "none" and rows[i][2] not in ("", "unknown")]
         category = models._logistic(models.CATEGORY_C).fit(whole[dangerous], [rows[i][2] for i in dangerous])
         classifiers = models.Classifiers(None, risk, category, "cv")
         for i in test:
             group = vectors[[index[t] for t in texts[i]]]
-            risks = classifiers.rank(risk, group)
+            risks = classifiers.risk_ranking(texts[i], group)
             cats = classifiers.rank(category, group)
             scores = [SentenceScores(dict(r).get("urgent", 0.0), dict(r).get("check", 0.0), c)
                       for r, c in zip(risks, cats)]
@@ -87,18 +88,20 @@ def main() -> None:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--check-at", type=float, nargs="+", default=[0.08, 0.1, 0.12, 0.15, 0.2])
     parser.add_argument("--checklist-check-at", type=float, nargs="+", default=[0.3])
+    parser.add_argument("--urgent-at", type=float, nargs="+", default=[0.7])
     args = parser.parse_args()
     scored = scored_folds(args.folds)
-    print(f"{'check_at':>9} {'checklist':>9} {'caught':>8} {'near urgent':>12} {'near check':>11} {'ordinary asked':>15}")
-    for check_at in args.check_at:
-        for checklist_check_at in args.checklist_check_at:
-            result = replay(scored, {"check_at": check_at, "checklist_check_at": checklist_check_at})
-            t = result["tally"]
-            pct = {k: v[0] / v[1] if v[1] else 0.0 for k, v in t.items()}
-            print(f"{check_at:9.2f} {checklist_check_at:9.2f} {pct['must']:8.1%} {pct['near_urgent']:12.1%} "
-                  f"{pct['near_check']:11.1%} {pct['ordinary_check']:15.1%}   missed: "
-                  + ", ".join(f"{c} {n}" for c, n in sorted(result["missed"].items(), key=lambda kv: -kv[1])[:6]))
-
+    print(f"{'urgent_at':>9} {'check_at':>9} {'checklist':>9} {'caught':>8} {'near urgent':>12} {'near check':>11} {'ordinary asked':>15}")
+    for urgent_at, check_at, checklist_check_at in itertools.product(
+        args.urgent_at, args.check_at, args.checklist_check_at
+    ):
+        thresholds = {"urgent_at": urgent_at, "check_at": check_at, "checklist_check_at": checklist_check_at}
+        result = replay(scored, thresholds)
+        pct = {k: v[0] / v[1] if v[1] else 0.0 for k, v in result["tally"].items()}
+        missed = sorted(result["missed"].items(), key=lambda kv: -kv[1])[:6]
+        print(f"{urgent_at:9.2f} {check_at:9.2f} {checklist_check_at:9.2f} {pct['must']:8.1%} "
+              f"{pct['near_urgent']:12.1%} {pct['near_check']:11.1%} {pct['ordinary_check']:15.1%}   missed: "
+              + ", ".join(f"{c} {n}" for c, n in missed))
 
 if __name__ == "__main__":
     main()

@@ -105,7 +105,7 @@ def shorthand(text: str) -> dict | None:
 
 def read(text: str, vectors: np.ndarray, parts: list[str], classifiers: Classifiers) -> Reading:
     """vectors[0] is the whole message; vectors[1:] are `parts` when there is more than one."""
-    rankings = classifiers.rank(classifiers.intents, vectors)
+    rankings = classifiers.intent_ranking([text, *parts] if len(parts) > 1 else [text], vectors)
     whole = rankings[0]
     top, confidence = whole[0]
     if len(parts) > 1:

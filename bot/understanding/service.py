@@ -57,10 +57,10 @@ class Understanding:
         if parsing.shorthand(text) is not None or not text.strip():
             return SafetyDecision(None)
         _, texts, vectors = self._vectors(text)
-        return decide(texts, self._scores(vectors), in_checklist)
+        return decide(texts, self._scores(texts, vectors), in_checklist)
 
-    def _scores(self, vectors) -> list[SentenceScores]:
-        risks = self.classifiers.rank(self.classifiers.risk, vectors)
+    def _scores(self, texts: list[str], vectors) -> list[SentenceScores]:
+        risks = self.classifiers.risk_ranking(texts, vectors)
         categories = self.classifiers.rank(self.classifiers.category, vectors)
         scores = []
         for risk, category in zip(risks, categories):
