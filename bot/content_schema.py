@@ -403,6 +403,8 @@ class SafetyCheck(Strict):
     text: Text
     button_yes: Text
     button_no: Text
+    typed_yes: list[Text] = []
+    typed_no: list[Text] = []
 
 
 class CarryOn(Strict):

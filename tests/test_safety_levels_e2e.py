@@ -88,3 +88,35 @@ def test_the_emergency_reply_does_not_wait_for_a_paused_engine(stack):
         time.sleep(0.5)
     parent.press("carry on")
     assert parent.checklist()["answers"]["problems"] == "he's got a knife to his sister's throat right now"
+
+
+@pytest.mark.parametrize("typed", ["no", "No we're safe", "nobody"])
+def test_a_typed_no_to_the_check_carries_on_like_the_button(stack, typed):
+    parent = Parent(stack.gateway_url)
+    parent.say("I need help with my son")
+    parent.say("he hit me")
+    assert parent.turn["safety"]["level"] == "check"
+    parent.say(typed)
+    assert parent.turn["safety"]["level"] is None
+    assert parent.checklist()["answers"]["problems"] == "he hit me"
+    assert parent.turn["asking"] == "severity"
+
+
+def test_a_typed_yes_to_the_check_gives_the_emergency_reply(stack):
+    parent = Parent(stack.gateway_url)
+    parent.say("I need help with my son")
+    parent.say("he hit me")
+    parent.say("yes")
+    assert parent.turn["safety"]["level"] == "urgent"
+    assert "999" in first_line(parent)
+
+
+def test_typing_on_after_a_check_still_answers_the_first_message(stack):
+    """The parent ignores the check and writes more: their first words go through and get their answer
+    (here the answer about children being taken into care), then the new words are read."""
+    parent = Parent(stack.gateway_url)
+    parent.say("he's 14 and violent, will they take him off me?")
+    assert parent.turn["safety"]["level"] == "check"
+    parent.say("sorry I should say I'm his mum and it's just me and him")
+    assert "court" in parent.text().lower()
+    assert parent.checklist()["answers"]["problems"] == "he's 14 and violent"

@@ -25,7 +25,7 @@ from bot.gateway.backends import (
 )
 from bot.gateway.store import ConversationStore
 from bot.gateway.turn_locks import LocalTurnLocks, RedisTurnLocks
-from bot.safety.crisis import CHECK_NO, CHECK_YES, check_reply, crisis_reply
+from bot.safety.crisis import CHECK_NO, CHECK_YES, check_reply, crisis_reply, typed_check_answer
 from bot.safety.decision import CHECK, URGENT, SafetyDecision
 
 URGENT_INTENT = payload(Intent.URGENT_DANGER)
@@ -123,12 +123,23 @@ class ConversationService:
             # The words of an earlier urgent turn are still on their way to Rasa: let them land first.
             await asyncio.wait({late}, timeout=LATE_DELIVERY_WAIT_SECONDS)
         held = await run_in_threadpool(self.store.held, conversation_id)
-        if held and held["reason"] == CHECK and stripped in (CHECK_YES, CHECK_NO):
-            return await self._answer_check(conversation_id, record, held, danger_now=stripped == CHECK_YES)
+        if held and held["reason"] == CHECK:
+            answer = stripped if stripped in (CHECK_YES, CHECK_NO) else typed_check_answer(stripped)
+            if answer is not None:
+                return await self._answer_check(conversation_id, record, held, danger_now=answer == CHECK_YES)
+        earlier_reply: list[dict] = []
         if held:
             # Words held back (a check left unanswered, or Rasa down after an emergency reply) go on first,
-            # as they were, so nothing the parent wrote is lost or reordered.
-            await self._deliver_held(conversation_id, held)
+            # as they were, so nothing the parent wrote is lost or reordered; the reply to a check's held
+            # words (the answer to a question they asked) comes before the reply to the new ones.
+            earlier_reply = await self._deliver_held(conversation_id, held)
+            record = await self._record(conversation_id)  # the held words may have moved the conversation on
+        result = await self._send_new(conversation_id, record, text, stripped)
+        if earlier_reply:
+            result = TurnResult(earlier_reply + result.messages, result.state)
+        return result
+
+    async def _send_new(self, conversation_id: str, record: dict, text: str, stripped: str) -> TurnResult:
         if stripped in record["offered_payloads"]:
             return await self._turn(conversation_id, stripped)
         decision = await self._analyse(text, bool(record.get("active_form")))
@@ -199,14 +210,20 @@ class ConversationService:
         await run_in_threadpool(self.store.release, conversation_id)
         return turn
 
-    async def _deliver_held(self, conversation_id: str, held: dict) -> None:
+    async def _deliver_held(self, conversation_id: str, held: dict) -> list[dict]:
         earlier = held.get("safety") or {}
         metadata: dict = {Meta.URGENT: True} if held["reason"] == URGENT else {}
         if earlier.get("concerns"):
             metadata[Meta.SAFETY] = earlier
         message = held["text"] if held["reason"] == URGENT else neutralise(held["text"])
-        await self._rasa_turn(conversation_id, message, metadata or None)
+        reply, tracker = await self._rasa_turn(conversation_id, message, metadata or None)
         await run_in_threadpool(self.store.release, conversation_id)
+        await run_in_threadpool(
+            self.store.record_turn, conversation_id, offered_payloads(reply),
+            (tracker.get("slots") or {}).get(Slot.COUNCIL_CODE), (tracker.get("active_loop") or {}).get("name"),
+        )
+        # After an urgent turn the parent already had the crisis reply; Rasa's own reply to it is not news.
+        return reply if held["reason"] == CHECK else []
 
     async def _rasa_turn(self, conversation_id: str, message: str, metadata: dict | None):
         # A random mark on this turn's user message (no text), so the gateway can tell its own turn in Rasa's store.

@@ -13,6 +13,8 @@ All wording and numbers: content/safety/helplines.yml.
 """
 from __future__ import annotations
 
+import re
+
 import datetime as dt
 from typing import Any
 
@@ -151,6 +153,20 @@ def crisis_reply(
     """The whole crisis reply as the gateway sends it: the emergency contacts (kind "urgent"), then how to carry on."""
     contacts = [{**message, "kind": URGENT_KIND} for message in emergency_reply(categories, council)]
     return contacts + carry_on(in_form, question_follows)
+
+
+def typed_check_answer(text: str) -> str | None:
+    """CHECK_YES or CHECK_NO when the parent typed their answer to the check instead of pressing a button."""
+    try:
+        wording = _content()["check"]
+    except ContentError:
+        return None
+    said = " ".join(re.sub(r"[^\w\s']", " ", text.lower()).split())
+    if said in {w.lower() for w in wording.get("typed_yes") or []}:
+        return CHECK_YES
+    if said in {w.lower() for w in wording.get("typed_no") or []}:
+        return CHECK_NO
+    return None
 
 
 def check_reply() -> dict:
