@@ -2,5 +2,6 @@
 
 rasa_sdk registers every concrete Action subclass found in these modules.
 """
+
 import bot.run.lean  # noqa: F401  (before anything imports spaCy)
-from actions import checklist_form, council_form, consent_form, details_form, journey, questions, stories  # noqa: F401
+from actions import checklist_form, consent_form, council_form, details_form, journey, questions, stories  # noqa: F401

@@ -4,6 +4,7 @@ Every reply while a question is open comes here first. Most are answers, kept wo
 (skip, "I don't know", "why do you ask?", a side question, go back, change an earlier answer) are
 handled here and the same question is asked again, so nothing is lost and no rule is needed.
 """
+
 from __future__ import annotations
 
 from abc import abstractmethod
@@ -15,14 +16,32 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.conversation import (
-    answer_aside, answer_side_question, ask_actions, came_from_button, entity, explain_why, flagged_urgent,
-    give_early_help_advice, latest_intent, latest_text, say,
+    answer_aside,
+    answer_side_question,
+    ask_actions,
+    came_from_button,
+    entity,
+    explain_why,
+    flagged_urgent,
+    give_early_help_advice,
+    latest_intent,
+    latest_text,
+    say,
 )
 from bot.contract import Entity, Intent, Slot, payload, restore
 from bot.conversation import messages
 from bot.conversation.checklist import (
-    ALL_KEYS, ANSWER, DONT_KNOW, FAQ, SKIPPED, answer_from_slot, answered_keys, candidate_keys, interpret,
-    later_answers_in, questions,
+    ALL_KEYS,
+    ANSWER,
+    DONT_KNOW,
+    FAQ,
+    SKIPPED,
+    answer_from_slot,
+    answered_keys,
+    candidate_keys,
+    interpret,
+    later_answers_in,
+    questions,
 )
 
 COUNCIL = "council"  # the change_key entity for "change my council"
@@ -48,15 +67,19 @@ def offer_answers_to_change(dispatcher: CollectingDispatcher, keys: list[str], i
         for key in keys
     ]
     if include_council:
-        buttons.append({"title": messages.text("button_change_council"),
-                        "payload": payload(Intent.CHANGE_ANSWER, **{Entity.CHANGE_KEY: COUNCIL})})
+        buttons.append(
+            {
+                "title": messages.text("button_change_council"),
+                "payload": payload(Intent.CHANGE_ANSWER, **{Entity.CHANGE_KEY: COUNCIL}),
+            }
+        )
     say(dispatcher, messages.text("change_which"), buttons)
 
 
 def change_answer(
     dispatcher: CollectingDispatcher, tracker: Tracker, asking: str | None
 ) -> tuple[list[EventType], bool]:
-    """"Change what I said about school" (or a button naming the answer): reopen that answer, or ask which.
+    """ "Change what I said about school" (or a button naming the answer): reopen that answer, or ask which.
 
     asking: the checklist question open now (never offered), or None outside the checklist, where "your
     council" is offered too. Returns the events, and whether an answer was reopened.
@@ -71,8 +94,9 @@ def change_answer(
         return start_correction(target, slots.get(target)), True
     options = candidates or [key for key in answered_keys(slots) if key != asking]
     if options:
-        offer_answers_to_change(dispatcher, options,
-                                include_council=asking is None and bool(slots.get(Slot.COUNCIL_CODE)))
+        offer_answers_to_change(
+            dispatcher, options, include_council=asking is None and bool(slots.get(Slot.COUNCIL_CODE))
+        )
     else:
         say(dispatcher, messages.text("change_none_yet"))
     return [], False
@@ -183,8 +207,10 @@ class AskChecklistQuestion(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         question = questions()[self.key]
         lines = [question.question]
-        buttons = [messages.button("button_skip", payload(Intent.SKIP)),
-                   messages.button("button_why", payload(Intent.ASK_WHY))]
+        buttons = [
+            messages.button("button_skip", payload(Intent.SKIP)),
+            messages.button("button_why", payload(Intent.ASK_WHY)),
+        ]
         previous = answer_from_slot(self.key, tracker.get_slot(Slot.PREVIOUS_ANSWER))
         reusable = (tracker.get_slot(Slot.REUSE_OFFER) or {}).get(self.key)
         if tracker.get_slot(Slot.CORRECTING) == self.key and previous is not None:

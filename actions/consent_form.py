@@ -1,5 +1,6 @@
 """Asking whether the council may contact the professionals the parent named (the letter says what
 the parent agreed to, by name)."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -47,6 +48,9 @@ class AskConsent(Action):
             if names
             else messages.text("consent_question_generic")
         )
-        say(dispatcher, question, [messages.button("button_yes", payload(Intent.AFFIRM)),
-                                   messages.button("button_no", payload(Intent.DENY))])
+        say(
+            dispatcher,
+            question,
+            [messages.button("button_yes", payload(Intent.AFFIRM)), messages.button("button_no", payload(Intent.DENY))],
+        )
         return []

@@ -1,5 +1,6 @@
 """What every action shares: readers over a rasa_sdk Tracker, and replies said both inside a form and outside one
 (side questions, "why do you ask?", early-help advice). The crisis reply is not here: the gateway sends it."""
+
 from __future__ import annotations
 
 from rasa_sdk import Tracker
@@ -42,19 +43,22 @@ def say(dispatcher: CollectingDispatcher, text: str, buttons: list[dict] | None 
 def ask_actions(base: type, keys, module_globals: dict, class_prefix: str) -> list[type]:
     """One `action_ask_<key>` class per key, made from `base` (which reads `self.key`) and put in the calling
     module's namespace: the action server's worker processes find classes by name."""
+
     def name(self) -> str:
         return f"action_ask_{self.key}"
 
     made = []
     for key in keys:
-        action = type(f"{class_prefix}_{key}", (base,),
-                      {"key": key, "name": name, "__module__": module_globals["__name__"]})
+        action = type(
+            f"{class_prefix}_{key}", (base,), {"key": key, "name": name, "__module__": module_globals["__name__"]}
+        )
         module_globals[action.__name__] = action
         made.append(action)
     return made
 
 
 # ----- replies used both inside a form and outside one ------------------------------------------------------
+
 
 def answer_side_question(dispatcher: CollectingDispatcher, intent: str) -> bool:
     """Answers a worry from content/topics; False when the intent names no topic."""

@@ -1,5 +1,6 @@
 """Finding the parent's council from a postcode or a name (optional: only used for contacts and the letter),
 then checking it with them."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -22,7 +23,10 @@ YES = "yes"
 
 def _candidate_buttons(result: councils.LookupResult) -> list[dict]:
     return [
-        {"title": candidate.label or candidate.name, "payload": payload(Intent.CHOOSE_COUNCIL, **{Entity.COUNCIL_CODE: candidate.code})}
+        {
+            "title": candidate.label or candidate.name,
+            "payload": payload(Intent.CHOOSE_COUNCIL, **{Entity.COUNCIL_CODE: candidate.code}),
+        }
         for candidate in result.candidates
         if candidate.in_england
     ]
@@ -91,7 +95,9 @@ class AskCouncilConfirmed(Action):
         return "action_ask_council_confirmed"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        buttons = [messages.button("button_council_right", payload(Intent.AFFIRM)),
-                   messages.button("button_council_wrong", payload(Intent.DENY))]
+        buttons = [
+            messages.button("button_council_right", payload(Intent.AFFIRM)),
+            messages.button("button_council_wrong", payload(Intent.DENY)),
+        ]
         say(dispatcher, messages.text("council_confirm"), buttons)
         return []

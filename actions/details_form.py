@@ -6,6 +6,7 @@ question, go back, urgent danger), which is handled here before the same questio
 birth or a postcode that fails its check gets a kind message and two ways on: try again, or keep the words as
 written (or skip). Nothing here ever blocks the letter.
 """
+
 from __future__ import annotations
 
 from abc import abstractmethod
@@ -17,7 +18,14 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.conversation import (
-    answer_aside, answer_side_question, ask_actions, came_from_button, flagged_urgent, latest_intent, latest_text, say,
+    answer_aside,
+    answer_side_question,
+    ask_actions,
+    came_from_button,
+    flagged_urgent,
+    latest_intent,
+    latest_text,
+    say,
 )
 from bot.contract import Intent, Slot, payload, restore
 from bot.conversation import details, messages
@@ -116,10 +124,14 @@ class ValidateDetailsForm(FormValidationAction):
 
     def _checked(self, key: str, result: details.Checked, typed: str, dispatcher: CollectingDispatcher) -> dict:
         if result.problem:
-            say(dispatcher, result.problem, [
-                messages.button("button_skip", SKIP),
-                {"title": details.text("keep_what_i_wrote"), "payload": KEEP},
-            ])
+            say(
+                dispatcher,
+                result.problem,
+                [
+                    messages.button("button_skip", SKIP),
+                    {"title": details.text("keep_what_i_wrote"), "payload": KEEP},
+                ],
+            )
             return {key: None, details.PENDING: {"key": key, "text": typed}}
         return {key: result.value, details.PENDING: None}
 
@@ -171,10 +183,14 @@ class AskDetailsWanted(Action):
         return f"action_ask_{details.WANTED}"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        say(dispatcher, details.text("offer"), [
-            {"title": details.text("button_add"), "payload": payload(Intent.AFFIRM)},
-            {"title": details.text("button_skip_all"), "payload": SKIP},
-        ])
+        say(
+            dispatcher,
+            details.text("offer"),
+            [
+                {"title": details.text("button_add"), "payload": payload(Intent.AFFIRM)},
+                {"title": details.text("button_skip_all"), "payload": SKIP},
+            ],
+        )
         return []
 
 

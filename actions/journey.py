@@ -1,4 +1,5 @@
 """Moving through the journey: greeting, what comes next, the read-back, changes, an urgent turn, stopping."""
+
 from __future__ import annotations
 
 import re
@@ -27,8 +28,10 @@ class ActionGreet(Action):
         say(
             dispatcher,
             messages.text("greeting_offer"),
-            [messages.button("button_start", payload(Intent.START_CHECKLIST)),
-             messages.button("button_ask_question", payload(Intent.ASK_QUESTION))],
+            [
+                messages.button("button_start", payload(Intent.START_CHECKLIST)),
+                messages.button("button_ask_question", payload(Intent.ASK_QUESTION)),
+            ],
         )
         return []
 
@@ -71,8 +74,10 @@ class ActionReadBack(Action):
         say(
             dispatcher,
             messages.text("read_back_question"),
-            [messages.button("button_all_correct", payload(Intent.CONFIRM_ANSWERS)),
-             messages.button("button_change", payload(Intent.CHANGE_ANSWER))],
+            [
+                messages.button("button_all_correct", payload(Intent.CONFIRM_ANSWERS)),
+                messages.button("button_change", payload(Intent.CHANGE_ANSWER)),
+            ],
         )
         return []
 

@@ -1,4 +1,5 @@
 """Side questions, "what should I do?" and the kind fallback, outside the checklist form."""
+
 from __future__ import annotations
 
 from rasa_sdk import Action, Tracker

@@ -4,6 +4,7 @@ A parent's first words are never dropped: a message that describes what is happe
 of one that also asks a question) becomes the answer to "What is happening?" when that is still unanswered,
 with a one-line acknowledgement, and any later question it answers is offered back when it comes up.
 """
+
 from __future__ import annotations
 
 from rasa_sdk import Action, Tracker
@@ -20,7 +21,9 @@ FIRST_KEY = "problems"
 CARRY_ON = payload(Intent.RESUME)
 
 
-def keep_story(dispatcher: CollectingDispatcher, tracker: Tracker, story: str, whole_message: bool = False) -> list[EventType]:
+def keep_story(
+    dispatcher: CollectingDispatcher, tracker: Tracker, story: str, whole_message: bool = False
+) -> list[EventType]:
     """Keeps `story` as the first checklist answer if it is still unanswered; [] otherwise.
 
     whole_message: the message is all story (not the story part of a question), so once the first answer is

@@ -7,6 +7,7 @@ through the gateway (POST /api/conversations, then messages) and, in the same ru
 Rasa's bare REST channel, sequentially and with 10 and 50 conversations at once. Prints p50/p95 per turn,
 turns per second and each process's resident memory, and the gateway's cost as a ratio of bare Rasa.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -22,7 +23,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.run.launcher import Stack, free_port  # noqa: E402
+from bot.run.launcher import Stack, free_port
 
 SCRIPT = [
     "/start_checklist",
@@ -101,8 +102,12 @@ def main() -> None:
     args = parser.parse_args()
     store = Path(tempfile.mkdtemp(prefix="rta-bench-"))
     stack = Stack(
-        gateway_port=free_port(), rasa_port=free_port(), actions_port=free_port(), nlu_port=free_port(),
-        sqlite_db=store / "conversations.db", log_dir=store / "logs",
+        gateway_port=free_port(),
+        rasa_port=free_port(),
+        actions_port=free_port(),
+        nlu_port=free_port(),
+        sqlite_db=store / "conversations.db",
+        log_dir=store / "logs",
         extra_env={"RTA_RATE_LIMIT_CONVERSATIONS": "1000000/minute", "RTA_RATE_LIMIT_MESSAGES": "1000000/minute"},
     )
     print("starting the stack…")
@@ -114,8 +119,10 @@ def main() -> None:
             bare = asyncio.run(measure(stack.rasa_url, rasa_conversation, concurrency, total))
             ours = asyncio.run(measure(stack.gateway_url, gateway_conversation, concurrency, total))
             print(f"{'bare Rasa, ' + label:28} {bare['p50_ms']:8.0f} {bare['p95_ms']:8.0f} {bare['turns_per_s']:8.1f}")
-            print(f"{'gateway, ' + label:28} {ours['p50_ms']:8.0f} {ours['p95_ms']:8.0f} {ours['turns_per_s']:8.1f}"
-                  f"   {ours['p50_ms'] / bare['p50_ms']:.2f}×")
+            print(
+                f"{'gateway, ' + label:28} {ours['p50_ms']:8.0f} {ours['p95_ms']:8.0f} {ours['turns_per_s']:8.1f}"
+                f"   {ours['p50_ms'] / bare['p50_ms']:.2f}×"
+            )
         print("\nresident memory after the runs:")
         for name, pid in stack.pids().items():
             print(f"  {name:13} {rss_mb(pid):7.0f} MB")

@@ -4,6 +4,7 @@ Rasa running, in one run.
 
     python bench/emergency_bench.py [--messages 20]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -19,11 +20,14 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.run.stack import start_stack  # noqa: E402
+from bot.run.stack import start_stack
 
 URGENT = [
-    "help he's strangling his sister", "he has a knife to her throat right now", "she's taken a load of tablets",
-    "my son is standing on the bridge saying he'll jump", "he's kicking the door in and says he'll kill me",
+    "help he's strangling his sister",
+    "he has a knife to her throat right now",
+    "she's taken a load of tablets",
+    "my son is standing on the bridge saying he'll jump",
+    "he's kicking the door in and says he'll kill me",
 ]
 
 
@@ -39,7 +43,9 @@ def run(gateway: str, count: int) -> list[float]:
             conversation = http.post("/api/conversations").json()["conversation_id"]
             http.post(f"/api/conversations/{conversation}/messages", json={"text": "I need help with my son"})
             started = time.perf_counter()
-            reply = http.post(f"/api/conversations/{conversation}/messages", json={"text": URGENT[number % len(URGENT)]})
+            reply = http.post(
+                f"/api/conversations/{conversation}/messages", json={"text": URGENT[number % len(URGENT)]}
+            )
             times.append((time.perf_counter() - started) * 1000)
             assert reply.status_code == 200 and reply.json()["safety"]["level"] == "urgent", reply.text
     return times
@@ -49,8 +55,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--messages", type=int, default=20)
     args = parser.parse_args()
-    stack = start_stack(Path(tempfile.mkdtemp()), name="emergency-bench",
-                        extra_env={"RTA_RATE_LIMIT_CONVERSATIONS": "10000/minute"})
+    stack = start_stack(
+        Path(tempfile.mkdtemp()), name="emergency-bench", extra_env={"RTA_RATE_LIMIT_CONVERSATIONS": "10000/minute"}
+    )
     try:
         running = run(stack.gateway_url, args.messages)
         rasa = stack.pids()["rasa"]
@@ -64,8 +71,9 @@ def main() -> None:
             try:
                 for number, conversation in enumerate(ids):
                     started = time.perf_counter()
-                    reply = http.post(f"/api/conversations/{conversation}/messages",
-                                      json={"text": URGENT[number % len(URGENT)]})
+                    reply = http.post(
+                        f"/api/conversations/{conversation}/messages", json={"text": URGENT[number % len(URGENT)]}
+                    )
                     paused.append((time.perf_counter() - started) * 1000)
                     assert reply.status_code == 200 and reply.json()["safety"]["level"] == "urgent", reply.text
             finally:

@@ -6,6 +6,7 @@ Two letters: a typical full journey with every optional detail for the letter an
 one with three 5,000-character answers.
 The first PDF also loads fonts and Pango; that one-off cost is reported on its own.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -19,18 +20,23 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pypdf import PdfReader  # noqa: E402
+from pypdf import PdfReader
 
-from bot.letter.examples import TYPICAL_WITH_DETAILS  # noqa: E402
-from bot.councils import Contact  # noqa: E402
-from bot.letter import LetterCouncil, build_letter, render_html, render_pdf, render_text  # noqa: E402
-from bot.letter.word import render_docx  # noqa: E402
+from bot.councils import Contact
+from bot.letter import LetterCouncil, build_letter, render_html, render_pdf, render_text
+from bot.letter.examples import TYPICAL_WITH_DETAILS
+from bot.letter.word import render_docx
 
 COUNCIL = LetterCouncil(
     name="Bath and North East Somerset",
     official_name="Bath and North East Somerset Council",
-    front_door_phone=Contact("front_door_phone", "01225 396312", "unverified", dt.date(2026, 11, 22),
-                             "https://www.safeguarding-bathnes.org.uk/"),
+    front_door_phone=Contact(
+        "front_door_phone",
+        "01225 396312",
+        "unverified",
+        dt.date(2026, 11, 22),
+        "https://www.safeguarding-bathnes.org.uk/",
+    ),
 )
 # The same realistic letter the tests read (bot/letter/examples.py), without the council: COUNCIL below.
 TYPICAL = {key: value for key, value in TYPICAL_WITH_DETAILS.items() if key != "council_code"}
@@ -57,7 +63,9 @@ def summary(times: list[float]) -> str:
 
 
 def main() -> None:
-    print(f"load average (1, 5, 15 min): {', '.join(f'{load:.1f}' for load in os.getloadavg())} on {os.cpu_count()} CPUs")
+    print(
+        f"load average (1, 5, 15 min): {', '.join(f'{load:.1f}' for load in os.getloadavg())} on {os.cpu_count()} CPUs"
+    )
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--renders", type=int, default=50)
     args = parser.parse_args()

@@ -14,6 +14,7 @@ restarts it). In the same run: the same turns through bare Rasa's REST channel, 
 Prints throughput (turns/s), p50/p95 per turn, 503s retried, other errors, and answers intact (every
 journey's checklist read back afterwards must hold its exact words).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -31,8 +32,8 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.run.launcher import Stack, free_port  # noqa: E402
-from bot.paths import ROOT  # noqa: E402
+from bot.paths import ROOT
+from bot.run.launcher import Stack, free_port
 
 # Ordinary answers (no danger words), so every turn takes the dialogue path; one per checklist question.
 ANSWERS = {
@@ -109,9 +110,14 @@ async def journey(gateways: list[str], number: int, tally: Tally, http: httpx.As
             tally.intact += 1
         else:
             got = checklist["answers"]
-            tally.lost.append(f"{conversation_id[:6]}: " + ", ".join(
-                f"{key} {'missing' if key not in got else 'was ' + next((k for k, v in ANSWERS.items() if v == got[key]), '?')}"
-                for key in ANSWERS if got.get(key) != ANSWERS[key]))
+            tally.lost.append(
+                f"{conversation_id[:6]}: "
+                + ", ".join(
+                    f"{key} {'missing' if key not in got else 'was ' + next((k for k, v in ANSWERS.items() if v == got[key]), '?')}"
+                    for key in ANSWERS
+                    if got.get(key) != ANSWERS[key]
+                )
+            )
     except RuntimeError:
         tally.lost.append(f"journey {number}")
 
@@ -121,6 +127,7 @@ async def run_journeys(gateways: list[str], journeys: int, concurrency: int, dur
     semaphore = asyncio.Semaphore(concurrency)
     limits = httpx.Limits(max_connections=concurrency * 2, max_keepalive_connections=concurrency * 2)
     async with httpx.AsyncClient(timeout=60, limits=limits) as http:
+
         async def one(number):
             async with semaphore:
                 await journey(gateways, number, tally, http)
@@ -137,14 +144,18 @@ async def run_journeys(gateways: list[str], journeys: int, concurrency: int, dur
 async def bare_rasa(rasa_url: str, journeys: int, concurrency: int) -> tuple[list[float], float]:
     timings: list[float] = []
     semaphore = asyncio.Semaphore(concurrency)
-    async with httpx.AsyncClient(base_url=rasa_url, timeout=120,
-                                 limits=httpx.Limits(max_connections=concurrency)) as http:
+    async with httpx.AsyncClient(
+        base_url=rasa_url, timeout=120, limits=httpx.Limits(max_connections=concurrency)
+    ) as http:
+
         async def one():
             async with semaphore:
                 sender = secrets.token_hex(12)
                 for text in BARE_SCRIPT:
                     started = time.perf_counter()
-                    (await http.post("/webhooks/rest/webhook", json={"sender": sender, "message": text})).raise_for_status()
+                    (
+                        await http.post("/webhooks/rest/webhook", json={"sender": sender, "message": text})
+                    ).raise_for_status()
                     timings.append(time.perf_counter() - started)
 
         started = time.perf_counter()
@@ -171,12 +182,19 @@ def killer(stack: Stack, names: list[str], gap_seconds: float):
 
 def report(label: str, tally: Tally, elapsed: float, journeys: int) -> dict:
     row = {
-        "turns/s": len(tally.timings) / elapsed, "p50 ms": 1000 * statistics.median(tally.timings or [0]),
-        "p95 ms": 1000 * percentile(tally.timings, 0.95), "intact": f"{tally.intact}/{journeys}",
-        "503 retried": tally.retried_503, "conn. retried": tally.connection_retries, "errors": len(tally.errors),
+        "turns/s": len(tally.timings) / elapsed,
+        "p50 ms": 1000 * statistics.median(tally.timings or [0]),
+        "p95 ms": 1000 * percentile(tally.timings, 0.95),
+        "intact": f"{tally.intact}/{journeys}",
+        "503 retried": tally.retried_503,
+        "conn. retried": tally.connection_retries,
+        "errors": len(tally.errors),
     }
-    print(f"{label:44} {row['turns/s']:7.1f} {row['p50 ms']:7.0f} {row['p95 ms']:7.0f} {row['intact']:>8} "
-          f"{row['503 retried']:6d} {row['conn. retried']:6d} {row['errors']:6d}", flush=True)
+    print(
+        f"{label:44} {row['turns/s']:7.1f} {row['p50 ms']:7.0f} {row['p95 ms']:7.0f} {row['intact']:>8} "
+        f"{row['503 retried']:6d} {row['conn. retried']:6d} {row['errors']:6d}",
+        flush=True,
+    )
     if tally.errors:
         print(f"    errors: {sorted(set(tally.errors))[:5]}", flush=True)
     wrong = [lost for lost in tally.lost if not lost.startswith("journey ")]
@@ -185,8 +203,7 @@ def report(label: str, tally: Tally, elapsed: float, journeys: int) -> dict:
     return row
 
 
-HEADER = (f"{'run':44} {'turns/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'intact':>8} {'503r':>6} {'connr':>6} "
-          f"{'err':>6}")
+HEADER = f"{'run':44} {'turns/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'intact':>8} {'503r':>6} {'connr':>6} {'err':>6}"
 
 
 def production_stack(store: Path, log_dir: Path) -> tuple[Stack, str]:
@@ -197,12 +214,29 @@ def production_stack(store: Path, log_dir: Path) -> tuple[Stack, str]:
     admin.autocommit = True
     admin.cursor().execute(f"CREATE DATABASE {name}")
     admin.close()
-    env = {**UNLIMITED, "RTA_DB_HOST": "127.0.0.1", "RTA_DB_PORT": "5432", "RTA_DB_NAME": name, "RTA_DB_USER": "postgres",
-           "RTA_DB_PASSWORD": "", "RTA_REDIS_HOST": "127.0.0.1", "RTA_REDIS_PORT": "6379", "RTA_REDIS_DB": "0",
-           }
-    stack = Stack(gateway_port=free_port(), rasa_port=free_port(), actions_port=free_port(), nlu_port=free_port(),
-                  sqlite_db=store / "unused.db", log_dir=log_dir, endpoints=ROOT / "endpoints.production.yml",
-                  extra_env=env, extra_rasa_ports=(free_port(),), extra_gateway_ports=(free_port(),))
+    env = {
+        **UNLIMITED,
+        "RTA_DB_HOST": "127.0.0.1",
+        "RTA_DB_PORT": "5432",
+        "RTA_DB_NAME": name,
+        "RTA_DB_USER": "postgres",
+        "RTA_DB_PASSWORD": "",
+        "RTA_REDIS_HOST": "127.0.0.1",
+        "RTA_REDIS_PORT": "6379",
+        "RTA_REDIS_DB": "0",
+    }
+    stack = Stack(
+        gateway_port=free_port(),
+        rasa_port=free_port(),
+        actions_port=free_port(),
+        nlu_port=free_port(),
+        sqlite_db=store / "unused.db",
+        log_dir=log_dir,
+        endpoints=ROOT / "endpoints.production.yml",
+        extra_env=env,
+        extra_rasa_ports=(free_port(),),
+        extra_gateway_ports=(free_port(),),
+    )
     stack.extra_env["RTA_NLU_URL"] = f"http://127.0.0.1:{stack.nlu_port}"
     return stack, name
 
@@ -224,8 +258,11 @@ def bench(stack: Stack, label: str, args) -> None:
     try:
         print(HEADER)
         timings, elapsed = asyncio.run(bare_rasa(stack.rasa_url, args.journeys, args.concurrency))
-        print(f"{'bare Rasa (one replica), same journeys':44} {len(timings) / elapsed:7.1f} "
-              f"{1000 * statistics.median(timings):7.0f} {1000 * percentile(timings, 0.95):7.0f}", flush=True)
+        print(
+            f"{'bare Rasa (one replica), same journeys':44} {len(timings) / elapsed:7.1f} "
+            f"{1000 * statistics.median(timings):7.0f} {1000 * percentile(timings, 0.95):7.0f}",
+            flush=True,
+        )
         tally, elapsed = asyncio.run(run_journeys(stack.gateway_urls, args.journeys, args.concurrency))
         report(f"{label}", tally, elapsed, args.journeys)
         if not args.skip_kills:
@@ -233,8 +270,11 @@ def bench(stack: Stack, label: str, args) -> None:
             kill_each, recoveries = killer(stack, names, gap_seconds=args.kill_gap)
             tally, elapsed = asyncio.run(run_journeys(stack.gateway_urls, args.journeys, args.concurrency, kill_each))
             report(f"{label}, each process killed once", tally, elapsed, args.journeys)
-            print("    serving again after a kill (s): " +
-                  ", ".join(f"{name} {seconds:.1f}" for name, seconds in recoveries.items()), flush=True)
+            print(
+                "    serving again after a kill (s): "
+                + ", ".join(f"{name} {seconds:.1f}" for name, seconds in recoveries.items()),
+                flush=True,
+            )
     finally:
         stack.stop()
 
@@ -250,9 +290,16 @@ def main() -> None:
     args = parser.parse_args()
     store = Path(tempfile.mkdtemp(prefix="rta-load-"))
     print(f"{args.journeys} journeys of {len(ANSWERS) + 2} turns, {args.concurrency} at once; logs in {store}")
-    embedded = Stack(gateway_port=free_port(), rasa_port=free_port(), actions_port=free_port(), nlu_port=free_port(),
-                     sqlite_db=store / "conversations.db", log_dir=store / "embedded", extra_env=dict(UNLIMITED),
-                     extra_rasa_ports=tuple(free_port() for _ in range(args.embedded_rasa - 1)))
+    embedded = Stack(
+        gateway_port=free_port(),
+        rasa_port=free_port(),
+        actions_port=free_port(),
+        nlu_port=free_port(),
+        sqlite_db=store / "conversations.db",
+        log_dir=store / "embedded",
+        extra_env=dict(UNLIMITED),
+        extra_rasa_ports=tuple(free_port() for _ in range(args.embedded_rasa - 1)),
+    )
     bench(embedded, f"embedded (SQLite, 1 gateway, {args.embedded_rasa} Rasa)", args)
     if not args.skip_production:
         stack, database = production_stack(store, store / "production")

@@ -6,19 +6,19 @@
 Aims (issue 4): full-postcode lookup p99 under 1 ms; under 100 MB resident after load.
 Postcodes are sampled at random from the index itself (every one of them real), plus unknown ones.
 """
+
 from __future__ import annotations
 
 import argparse
 import random
 import resource
-import statistics
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.councils import postcodes  # noqa: E402
+from bot.councils import postcodes
 
 
 def rss_mb(field: str = "VmRSS") -> float:
@@ -88,8 +88,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--lookups", type=int, default=100_000)
     parser.add_argument("--rebuild", action="store_true", help="time a full rebuild of the index")
-    parser.add_argument("--serving-memory", action="store_true",
-                        help="only measure the memory of a serving process (run in a fresh process)")
+    parser.add_argument(
+        "--serving-memory",
+        action="store_true",
+        help="only measure the memory of a serving process (run in a fresh process)",
+    )
     args = parser.parse_args()
     if args.serving_memory:
         serving_memory()
@@ -99,14 +102,18 @@ def main() -> None:
     rss_start = rss_mb()
     started = time.perf_counter()
     report = postcodes.build_index(force=args.rebuild)
-    print(f"build: {'built' if report['built'] else 'already current (skip)'} in "
-          f"{time.perf_counter() - started:.2f} s; {report['count']:,} postcodes, {report['bytes'] / 1e6:.1f} MB file")
+    print(
+        f"build: {'built' if report['built'] else 'already current (skip)'} in "
+        f"{time.perf_counter() - started:.2f} s; {report['count']:,} postcodes, {report['bytes'] / 1e6:.1f} MB file"
+    )
 
     rss_before = rss_mb()
     started = time.perf_counter()
     index = postcodes.PostcodeIndex()
     load_ms = (time.perf_counter() - started) * 1000
-    print(f"load: {load_ms:.2f} ms; RSS {rss_before:.1f} MB before, {rss_mb():.1f} MB after (process start {rss_start:.1f} MB)")
+    print(
+        f"load: {load_ms:.2f} ms; RSS {rss_before:.1f} MB before, {rss_mb():.1f} MB after (process start {rss_start:.1f} MB)"
+    )
     print(f"after load: {memory()}")
 
     sample = sample_postcodes(index, args.lookups)
@@ -135,10 +142,25 @@ def main() -> None:
     texts = [(f"{o} {i}",) for o, i in sample[:20000]]
     p50, p99, worst = percentiles(timed(find_council, texts))
     print(f"find_council(full postcode) x{len(texts):,}: p50 {p50:.1f} µs, p99 {p99:.1f} µs")
-    names = [(n,) for n in ("bath", "B&NES", "brighton and hove", "Kirklees council", "Malvern Hills", "Newport",
-                            "Huddersfield", "I live in Malvern", "Kirklee", "xyzzy plugh")]
+    names = [
+        (n,)
+        for n in (
+            "bath",
+            "B&NES",
+            "brighton and hove",
+            "Kirklees council",
+            "Malvern Hills",
+            "Newport",
+            "Huddersfield",
+            "I live in Malvern",
+            "Kirklee",
+            "xyzzy plugh",
+        )
+    ]
     p50, p99, worst = percentiles(timed(find_council, names, repeat=20))
-    print(f"find_council(names, incl. typos) x{len(names) * 20}: p50 {p50:.0f} µs, p99 {p99:.0f} µs, max {worst:.0f} µs")
+    print(
+        f"find_council(names, incl. typos) x{len(names) * 20}: p50 {p50:.0f} µs, p99 {p99:.0f} µs, max {worst:.0f} µs"
+    )
     print(f"after {len(full):,} random lookups (the benchmark's own sample lists included): {after_lookups}")
     print(f"after directory and name index too: {memory()}")
     print(f"peak RSS of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.1f} MB")

@@ -16,6 +16,7 @@ Messages are parents' own wording from data/nlu (questions, stories, checklist a
 blind sets), sampled with a fixed seed across lengths. Every timed request sends a text the service has not
 seen, so its embedding cache never flatters a figure (except the row that measures exactly that).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -100,14 +101,18 @@ async def timed(call, texts: list[str], concurrency: int) -> tuple[list[float], 
 
 def row(name: str, timings: list[float], wall: float) -> dict:
     return {
-        "name": name, "n": len(timings), "p50": 1000 * statistics.median(timings),
-        "p95": 1000 * percentile(timings, 0.95), "per_s": len(timings) / wall if wall else 0.0,
+        "name": name,
+        "n": len(timings),
+        "p50": 1000 * statistics.median(timings),
+        "p95": 1000 * percentile(timings, 0.95),
+        "per_s": len(timings) / wall if wall else 0.0,
     }
 
 
 async def measure_http(base: str, token: str, sets: dict[str, list[str]], concurrency: int) -> list[dict]:
     limits = httpx.Limits(max_connections=concurrency + 2, max_keepalive_connections=concurrency + 2)
     async with httpx.AsyncClient(base_url=base, timeout=60, limits=limits) as http:
+
         async def parse(text: str) -> None:
             response = await http.post("/model/parse", json={"text": text, "message_id": "bench", "token": token})
             response.raise_for_status()
@@ -121,12 +126,18 @@ async def measure_http(base: str, token: str, sets: dict[str, list[str]], concur
         await timed(parse, sets["warm_up"], 1)
         rows = [
             row("POST /model/parse, 1 at a time", *await timed(parse, sets["parse_sequential"], 1)),
-            row(f"POST /model/parse, {concurrency} at once", *await timed(parse, sets["parse_concurrent"], concurrency)),
+            row(
+                f"POST /model/parse, {concurrency} at once", *await timed(parse, sets["parse_concurrent"], concurrency)
+            ),
             row("POST /analyse, 1 at a time", *await timed(analyse, sets["analyse_sequential"], 1)),
-            row(f"POST /analyse, {concurrency} at once", *await timed(analyse, sets["analyse_concurrent"], concurrency)),
+            row(
+                f"POST /analyse, {concurrency} at once", *await timed(analyse, sets["analyse_concurrent"], concurrency)
+            ),
             # The usual turn: the gateway's /analyse has just encoded the text, then Rasa asks for its parse.
-            row("POST /model/parse after /analyse (cached), 1 at a time",
-                *await timed(parse, sets["analyse_sequential"], 1)),
+            row(
+                "POST /model/parse after /analyse (cached), 1 at a time",
+                *await timed(parse, sets["analyse_sequential"], 1),
+            ),
         ]
     return rows
 
@@ -150,8 +161,14 @@ def measure_in_process(texts: list[str]) -> tuple[list[dict], float]:
 
 def start_service(port: int, token: str) -> subprocess.Popen:
     env = {**os.environ, "RTA_NLU_PORT": str(port), "RTA_NLU_TOKEN": token}
-    return subprocess.Popen([sys.executable, "-m", "bot.understanding"], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "bot.understanding"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def wait_for_health(base: str, process: subprocess.Popen, timeout: float = 180.0) -> float:
@@ -177,7 +194,7 @@ def main() -> None:
     pool = messages(WARM_UP + 4 * args.messages)
     sets = {"warm_up": pool[:WARM_UP]}
     for i, name in enumerate(("parse_sequential", "parse_concurrent", "analyse_sequential", "analyse_concurrent")):
-        sets[name] = pool[WARM_UP + i * args.messages: WARM_UP + (i + 1) * args.messages]
+        sets[name] = pool[WARM_UP + i * args.messages : WARM_UP + (i + 1) * args.messages]
     words = sorted(len(t.split()) for t in pool)
     port, token = free_port(), secrets.token_urlsafe(16)
     base = f"http://127.0.0.1:{port}"
@@ -196,22 +213,28 @@ def main() -> None:
     in_process, load_seconds = measure_in_process(sets["parse_sequential"])
     rows += in_process
 
-    print(f"understanding service: {len(pool)} distinct messages from data/nlu, words per message "
-          f"p50 {statistics.median(words):.0f}, p95 {percentile(words, 0.95)}, max {words[-1]}; "
-          f"{os.cpu_count()} cores")
+    print(
+        f"understanding service: {len(pool)} distinct messages from data/nlu, words per message "
+        f"p50 {statistics.median(words):.0f}, p95 {percentile(words, 0.95)}, max {words[-1]}; "
+        f"{os.cpu_count()} cores"
+    )
     print(f"{'':58} {'n':>4} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>7}")
     for r in rows:
         print(f"{r['name']:58} {r['n']:>4} {r['p50']:>8.1f} {r['p95']:>8.1f} {r['per_s']:>7.1f}")
     by_name = {r["name"]: r for r in rows}
     for kind in ("/model/parse", "/analyse"):
         one, many = by_name[f"POST {kind}, 1 at a time"], by_name[f"POST {kind}, {args.concurrency} at once"]
-        print(f"{kind} at {args.concurrency} at once vs 1 at a time: p50 {many['p50'] / one['p50']:.2f}x, "
-              f"p95 {many['p95'] / one['p95']:.2f}x, throughput {many['per_s'] / one['per_s']:.2f}x")
+        print(
+            f"{kind} at {args.concurrency} at once vs 1 at a time: p50 {many['p50'] / one['p50']:.2f}x, "
+            f"p95 {many['p95'] / one['p95']:.2f}x, throughput {many['per_s'] / one['per_s']:.2f}x"
+        )
     http_one = by_name["POST /analyse, 1 at a time"]["p50"]
     local = by_name["in process: screen + parse (no HTTP)"]["p50"]
     print(f"/analyse over HTTP vs in process: p50 {http_one / local:.2f}x ({http_one - local:+.1f} ms)")
-    print(f"service: ready {startup:.1f} s after start (in process: loaded in {load_seconds:.1f} s); resident "
-          f"{rss_loaded:.0f} MB after loading, {rss_end:.0f} MB at the end, peak {peak:.0f} MB")
+    print(
+        f"service: ready {startup:.1f} s after start (in process: loaded in {load_seconds:.1f} s); resident "
+        f"{rss_loaded:.0f} MB after loading, {rss_end:.0f} MB at the end, peak {peak:.0f} MB"
+    )
 
 
 if __name__ == "__main__":

@@ -3,16 +3,16 @@
 Every file is read once per process and validated on load, so a broken edit fails loudly at start-up
 rather than mid-conversation.
 """
+
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from bot.paths import CONTENT
-
 
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -21,7 +21,7 @@ class ContentError(ValueError):
     """A content file is missing, malformed or incomplete."""
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_yaml(relative_path: str) -> Any:
     path = CONTENT / relative_path
     if not path.is_file():

@@ -14,6 +14,7 @@ messages.yml is a list of names rather than a fixed shape: its names must be exa
 (`messages.text("…")` / `messages.button("…", …)` in actions/ and bot/, and the reply to each
 `out_of_scope_*` intent), see `message_names_read()`.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -41,8 +42,10 @@ Day = Union[dt.date, str]
 
 # --- shared ----------------------------------------------------------------------------------------------------
 
+
 class Source(Strict):
     """Where a fact comes from (topics, early help): a title and one of seed, ref or url."""
+
     title: Text
     seed: Text | None = None
     ref: Text | None = None
@@ -51,11 +54,13 @@ class Source(Strict):
 
 class NamedSource(Strict):
     """A source named once and cited by name (details.yml, letter/wording.yml)."""
+
     title: Text
     url: Text | None = None
 
 
 # --- checklist.yml, details.yml ------------------------------------------------------------------------------
+
 
 class ChecklistQuestion(Strict):
     key: Text
@@ -114,6 +119,7 @@ class Details(Strict):
 
 
 # --- early_help.yml ------------------------------------------------------------------------------------------
+
 
 class EarlyHelpRules(Strict):
     services_tried_for_assessment: int
@@ -187,8 +193,9 @@ class EarlyHelp(Strict):
 
 # --- councils/ -------------------------------------------------------------------------------------------------
 
-ContactKind = Literal["website", "children_services_page", "front_door_phone", "out_of_hours_phone", "email",
-                      "early_help_page"]
+ContactKind = Literal[
+    "website", "children_services_page", "front_door_phone", "out_of_hours_phone", "email", "early_help_page"
+]
 Nation = Literal["Wales", "Scotland", "Northern Ireland", "Channel Islands", "Isle of Man"]
 
 
@@ -300,6 +307,7 @@ class CouncilMessages(Strict):
 
 # --- letter/wording.yml --------------------------------------------------------------------------------------
 
+
 class Fact(Strict):
     text: Text  # provenance: the fact as the wording states it
     sources: list[Text]
@@ -312,18 +320,34 @@ def _texts(name: str, keys: tuple[str, ...], **more: Any) -> type[BaseModel]:
 def _letter_models() -> type[BaseModel]:
     from bot.letter.wording import LETTER_KEYS, NEXT_STEPS_KEYS, PREVIEW_KEYS, PREVIEW_LABELS
 
-    letter = _texts("LetterText", tuple(k for k in LETTER_KEYS if k != "asks"), asks=(list[Text], ...),
-                    consent_name_phrases=(dict[Text, Text], {}), footnote_sources=(list[Text], ...))
+    letter = _texts(
+        "LetterText",
+        tuple(k for k in LETTER_KEYS if k != "asks"),
+        asks=(list[Text], ...),
+        consent_name_phrases=(dict[Text, Text], {}),
+        footnote_sources=(list[Text], ...),
+    )
     next_steps = _texts("NextSteps", NEXT_STEPS_KEYS, sources=(list[Text], ...))
     labels = _texts("PreviewLabels", PREVIEW_LABELS)
-    preview = _texts("Preview", tuple(k for k in PREVIEW_KEYS if k != "labels"), labels=(labels, ...),
-                     what_happens_sources=(list[Text], ...))
-    return create_model("LetterWording", __base__=Strict, sources=(dict[Text, NamedSource], ...),
-                        facts=(dict[Text, Fact], ...), letter=(letter, ...), next_steps=(next_steps, ...),
-                        preview=(preview, ...))
+    preview = _texts(
+        "Preview",
+        tuple(k for k in PREVIEW_KEYS if k != "labels"),
+        labels=(labels, ...),
+        what_happens_sources=(list[Text], ...),
+    )
+    return create_model(
+        "LetterWording",
+        __base__=Strict,
+        sources=(dict[Text, NamedSource], ...),
+        facts=(dict[Text, Fact], ...),
+        letter=(letter, ...),
+        next_steps=(next_steps, ...),
+        preview=(preview, ...),
+    )
 
 
 # --- nlp/, staff/, topics/ -------------------------------------------------------------------------------------
+
 
 class Patterns(Strict):
     professionals: dict[Text, list[Word]]
@@ -362,6 +386,7 @@ class Topic(Strict):
 
 
 # --- safety/ (the emergency reply's content, as it is today) ------------------------------------------------
+
 
 class Thresholds(Strict):
     urgent_at: float
@@ -426,6 +451,7 @@ class Helplines(Strict):
 
 # --- which model for which file ------------------------------------------------------------------------------
 
+
 def schemas() -> dict[str, type[BaseModel] | None]:
     """File pattern (relative to content/) -> its model; None for messages.yml (see message_problems)."""
     return {
@@ -479,7 +505,9 @@ def _unwrap(annotation: Any) -> Any:
 def _where(loc: tuple) -> str:
     text = ""
     for part in loc:
-        text += f"[{part}]" if isinstance(part, int) and not isinstance(part, bool) else (f".{part}" if text else str(part))
+        text += (
+            f"[{part}]" if isinstance(part, int) and not isinstance(part, bool) else (f".{part}" if text else str(part))
+        )
     return text or "(the whole file)"
 
 
@@ -500,8 +528,9 @@ def _unquoted_booleans(value: Any, loc: tuple = ()) -> list[str]:
 
 def _yes_no_quoted(value: Any) -> Any:
     if isinstance(value, dict):
-        return {({True: "yes", False: "no"}[k] if isinstance(k, bool) else k): _yes_no_quoted(v)
-                for k, v in value.items()}
+        return {
+            ({True: "yes", False: "no"}[k] if isinstance(k, bool) else k): _yes_no_quoted(v) for k, v in value.items()
+        }
     if isinstance(value, list):
         return [_yes_no_quoted(item) for item in value]
     return value
@@ -509,8 +538,11 @@ def _yes_no_quoted(value: Any) -> Any:
 
 def file_problems(relative: str, model: type[BaseModel]) -> list[str]:
     raw = load_yaml(relative)
-    problems = [f"content/{relative}: {where}: YAML reads an unquoted yes/no/on/off key as true/false, so "
-                f"nothing reads it; put the key in quotes (\"yes\":)" for where in _unquoted_booleans(raw)]
+    problems = [
+        f"content/{relative}: {where}: YAML reads an unquoted yes/no/on/off key as true/false, so "
+        f'nothing reads it; put the key in quotes ("yes":)'
+        for where in _unquoted_booleans(raw)
+    ]
     try:
         model.model_validate(_yes_no_quoted(raw))
     except ValidationError as error:
@@ -519,8 +551,9 @@ def file_problems(relative: str, model: type[BaseModel]) -> list[str]:
             if item["type"] == "extra_forbidden":
                 allowed = _allowed_at(model, loc[:-1])
                 hint = f" (keys read here: {', '.join(allowed)})" if allowed else ""
-                problems.append(f"content/{relative}: {_where(loc)}: nothing reads this key; remove it or fix its "
-                                f"spelling{hint}")
+                problems.append(
+                    f"content/{relative}: {_where(loc)}: nothing reads this key; remove it or fix its spelling{hint}"
+                )
             elif item["type"] == "missing":
                 problems.append(f"content/{relative}: {_where(loc)}: missing")
             else:
@@ -552,15 +585,21 @@ def message_problems() -> list[str]:
     if not isinstance(raw, dict):
         return ["content/messages.yml: must be a mapping of message names to texts"]
     read = message_names_read()
-    problems = [f"content/messages.yml: {where} uses {name!r}, which is missing"
-                for name, where in sorted(read.items()) if name not in raw]
+    problems = [
+        f"content/messages.yml: {where} uses {name!r}, which is missing"
+        for name, where in sorted(read.items())
+        if name not in raw
+    ]
     for name, value in raw.items():
         if name == "sources":
             if not isinstance(value, dict):
                 problems.append("content/messages.yml: sources must map message names to where their facts come from")
                 continue
-            problems += [f"content/messages.yml: sources.{key}: no message called {key!r}"
-                         for key in value if key not in raw or key == "sources"]
+            problems += [
+                f"content/messages.yml: sources.{key}: no message called {key!r}"
+                for key in value
+                if key not in raw or key == "sources"
+            ]
         elif name not in read:
             problems.append(f"content/messages.yml: {name}: nothing reads this message; remove it or fix its name")
         elif not isinstance(value, str):
@@ -570,6 +609,7 @@ def message_problems() -> list[str]:
 
 # --- every file --------------------------------------------------------------------------------------------
 
+
 def problems() -> list[str]:
     """Every YAML file in content/ against its schema; a YAML file no schema covers is read by nothing."""
     found: list[str] = []
@@ -577,8 +617,9 @@ def problems() -> list[str]:
     root = bot.content.CONTENT  # looked up at call time, so tests can point it at a copy
     for path in sorted([*root.rglob("*.yml"), *root.rglob("*.yaml")]):
         relative = path.relative_to(root).as_posix()
-        pattern = next((p for p in table if fnmatch.fnmatchcase(relative, p) and "/" not in
-                        relative[len(p.split("*")[0]):]), None)
+        pattern = next(
+            (p for p in table if fnmatch.fnmatchcase(relative, p) and "/" not in relative[len(p.split("*")[0]) :]), None
+        )
         if pattern is None:
             found.append(f"content/{relative}: no code reads this file")
         elif table[pattern] is None:

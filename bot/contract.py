@@ -16,6 +16,7 @@ service (`/model/parse`, `/analyse`). Rasa itself runs no code of ours, so it re
     Analyse    the understanding service's `/analyse` request and reply
     neutralise() / restore()   the guard that keeps typed text from acting as a payload
 """
+
 from __future__ import annotations
 
 import json
@@ -130,4 +131,4 @@ def neutralise(text: str) -> str:
 
 
 def restore(text: str) -> str:
-    return text[len(GUARD):] if text.startswith(GUARD) else text
+    return text[len(GUARD) :] if text.startswith(GUARD) else text

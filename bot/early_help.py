@@ -14,12 +14,14 @@ understanding as every other answer (bot.nlp, a rule-based spaCy pipeline):
 Whether the conversation touched on harm comes from the safety decision (`safety_concerns`), not from here.
 Nothing here needs the understanding service, so it can be imported and tested on its own.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from lemminflect import getAllInflections, getAllInflectionsOOV, getAllLemmas
 from negspacy.negation import Negex
@@ -39,8 +41,15 @@ ASSESSMENT_REASONABLE = "assessment_reasonable"
 # The answers each signal is looked for in. "tried" and "involved" say what help the family has had.
 HELP_KEYS = ("tried", "involved")
 ALL_TEXT_KEYS = (
-    "problems", "severity", "duration", "impact_on_child", "siblings", "tried", "involved",
-    "help_wanted", "without_help",
+    "problems",
+    "severity",
+    "duration",
+    "impact_on_child",
+    "siblings",
+    "tried",
+    "involved",
+    "help_wanted",
+    "without_help",
 )
 # Signs of harm and seriousness are read from what is happening, not from fears about what might happen
 # ("without_help") or hopes ("help_wanted"), which would over-read a parent's worst case.
@@ -48,8 +57,12 @@ HAPPENING_KEYS = ALL_TEXT_KEYS[:7]
 # Where how long it has gone on is said.
 HOW_LONG_KEYS = ("duration", "problems", "severity")
 WORD_LISTS = (
-    "already_known_words", "tried_without_success_words", "disability_words", "serious_harm_words",
-    "serious_words", "long_lasting_words",
+    "already_known_words",
+    "tried_without_success_words",
+    "disability_words",
+    "serious_harm_words",
+    "serious_words",
+    "long_lasting_words",
 )
 PROFESSIONAL = "professional"
 SPAN_KEY = "early_help"
@@ -91,11 +104,21 @@ class Rules:
 
 
 REASONS = (
-    "disabled", "already_known", "tried_without_success", "several_services_tried", "serious_harm",
-    "serious_and_long_lasting", "little_tried", "safety_concern",
+    "disabled",
+    "already_known",
+    "tried_without_success",
+    "several_services_tried",
+    "serious_harm",
+    "serious_and_long_lasting",
+    "little_tried",
+    "safety_concern",
 )
-NEGATION_KEYS = {"before": "preceding_negations", "after": "following_negations",
-                 "not_negations": "pseudo_negations", "clause_breaks": "termination"}
+NEGATION_KEYS = {
+    "before": "preceding_negations",
+    "after": "following_negations",
+    "not_negations": "pseudo_negations",
+    "clause_breaks": "termination",
+}
 
 
 def _words(raw: Any, where: str) -> tuple[str, ...]:
@@ -128,16 +151,24 @@ def rules() -> Rules:
             raise ContentError(f"early_help.yml suggestion {item['name']}: ages must be [youngest, oldest]")
         if item["name"] not in services and item.get("same_as") not in services:
             raise ContentError(f"early_help.yml suggestion {item['name']}: not one of `services` (or same_as one)")
-        suggestions.append({
-            "name": item["name"], "say": item["say"].strip(), "what": item["what"].strip(),
-            "ages": tuple(ages) if ages else None, "always": bool(item.get("always")),
-            "same_as": item.get("same_as"),
-            "fits": tuple(_normalise(str(word)).lower() for word in item.get("fits") or ()),
-        })
+        suggestions.append(
+            {
+                "name": item["name"],
+                "say": item["say"].strip(),
+                "what": item["what"].strip(),
+                "ages": tuple(ages) if ages else None,
+                "always": bool(item.get("always")),
+                "same_as": item.get("same_as"),
+                "fits": tuple(_normalise(str(word)).lower() for word in item.get("fits") or ()),
+            }
+        )
     texts = raw["texts"]
     require_keys("early_help.yml texts", texts, ("early_help_first", "assessment_reasonable", "reasons"))
-    require_keys("early_help.yml texts.early_help_first", texts["early_help_first"],
-                 ("explain", "services_intro", "council_link", "no_council_link", "still_ask"))
+    require_keys(
+        "early_help.yml texts.early_help_first",
+        texts["early_help_first"],
+        ("explain", "services_intro", "council_link", "no_council_link", "still_ask"),
+    )
     require_keys("early_help.yml texts.assessment_reasonable", texts["assessment_reasonable"], ("intro", "carry_on"))
     require_keys("early_help.yml texts.reasons", texts["reasons"], REASONS)
     return Rules(
@@ -163,6 +194,7 @@ def _names(raw: Any, where: str, known: set[str]) -> tuple[str, ...]:
 
 
 # --- Reading the parent's words -------------------------------------------------------------------------
+
 
 def _normalise(text: str) -> str:
     # Curly apostrophes from phones become straight ones so "haven’t" reads like "haven't".
@@ -231,7 +263,7 @@ class _Negex(Negex):
 
     def _list_comma(self, doc: Doc, comma: int) -> bool:
         after = []
-        for token in doc[comma + 1:]:
+        for token in doc[comma + 1 :]:
             if token.is_sent_start or token.text in (",", ";", ":"):
                 break
             after.append(token.lower_)
@@ -240,8 +272,7 @@ class _Negex(Negex):
     def process_negations(self, doc):
         preceding, following, terminating = super().process_negations(doc)
         commas = [
-            (0, token.i, token.i + 1) for token in doc
-            if token.text == "," and not self._list_comma(doc, token.i)
+            (0, token.i, token.i + 1) for token in doc if token.text == "," and not self._list_comma(doc, token.i)
         ]
         return preceding, following, terminating + commas
 
@@ -254,14 +285,22 @@ class _Negex(Negex):
 @lru_cache(maxsize=1)
 def _negex() -> Negex:
     r = rules()
-    return _Negex(pipeline(), "early_help_negex", r.negation, extension_name=NEGATED, span_keys=[SPAN_KEY],
-                  list_words=r.negation_lists["list_words"], clause_words=r.negation_lists["clause_words"])
+    return _Negex(
+        pipeline(),
+        "early_help_negex",
+        r.negation,
+        extension_name=NEGATED,
+        span_keys=[SPAN_KEY],
+        list_words=r.negation_lists["list_words"],
+        clause_words=r.negation_lists["clause_words"],
+    )
 
 
 @dataclass(frozen=True)
 class Reading:
     """What one answer says: the phrases of each list found, and the professionals named, with and without
     a "not" before them."""
+
     found: tuple[tuple[str, str], ...]  # (list, phrase as written in content), not negated
     negated: tuple[tuple[str, str], ...]
     professionals: tuple[str, ...]  # canonical names, not negated, in the parent's order
@@ -281,7 +320,8 @@ def _spans(doc: Doc, matcher: Matcher) -> list[Span]:
     ]
     spans += [
         Span(doc, ent.start, ent.end, label=_label(PROFESSIONAL, ent.ent_id_))
-        for ent in doc.ents if ent.label_ == "PROFESSIONAL"
+        for ent in doc.ents
+        if ent.label_ == "PROFESSIONAL"
     ]
     return spans
 
@@ -299,7 +339,8 @@ def _reading(text: str, matcher: Matcher) -> Reading:
         else:
             (negated if is_negated else found).append((group, phrase))
     return Reading(
-        found=tuple(dict.fromkeys(found)), negated=tuple(dict.fromkeys(negated)),
+        found=tuple(dict.fromkeys(found)),
+        negated=tuple(dict.fromkeys(negated)),
         professionals=tuple(dict.fromkeys(professionals)),
         negated_professionals=tuple(dict.fromkeys(negated_professionals)),
     )
@@ -380,6 +421,7 @@ def services_tried(answers: Mapping[str, Any], extraction: Any = None) -> list[s
 
 
 # --- The decision ---------------------------------------------------------------------------------------
+
 
 def decide(
     answers: Mapping[str, Any],
@@ -480,9 +522,7 @@ def _reasons_text(reasons: list[str], tried: list[str]) -> str:
     if "tried_without_success" in reasons and "several_services_tried" in reasons:
         # Both say "you've tried help": one is enough for the parent to read.
         reasons = [reason for reason in reasons if reason != "several_services_tried"]
-    return " ".join(
-        wording[reason].format(count=len(tried), services=_join(tried)) for reason in reasons
-    )
+    return " ".join(wording[reason].format(count=len(tried), services=_join(tried)) for reason in reasons)
 
 
 def _join(items: list[str]) -> str:

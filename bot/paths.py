@@ -1,4 +1,5 @@
 """Where the project's files live, resolved once from the repository root."""
+
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -3,6 +3,7 @@
 Good enough to catch an answer drifting into long sentences and long words; it is not a substitute for
 reading the answer aloud. US grade + 5 gives a rough UK reading age (grade 6 is about age 11).
 """
+
 from __future__ import annotations
 
 import re

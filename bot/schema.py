@@ -3,6 +3,7 @@
 The gateway calls `upgrade(engine)` at start-up (so does `make staff-account`), in the same database as
 Rasa's conversations: SQLite by default, PostgreSQL in production. Running it again is a no-op.
 """
+
 from __future__ import annotations
 
 from alembic import command

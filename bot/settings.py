@@ -2,6 +2,7 @@
 
 A deployment is a list of variables (see README "Configuration"), never a code change.
 """
+
 from __future__ import annotations
 
 import os
@@ -27,9 +28,7 @@ class Settings:
     rasa_token: str = field(default_factory=lambda: os.environ.get("RTA_RASA_TOKEN", ""))
     rasa_timeout_seconds: float = field(default_factory=lambda: float(os.environ.get("RTA_RASA_TIMEOUT", "30")))
     # The same endpoints file Rasa runs with: the gateway reads its tracker store settings from it.
-    endpoints_file: Path = field(
-        default_factory=lambda: Path(os.environ.get("RTA_ENDPOINTS", ROOT / "endpoints.yml"))
-    )
+    endpoints_file: Path = field(default_factory=lambda: Path(os.environ.get("RTA_ENDPOINTS", ROOT / "endpoints.yml")))
     max_message_chars: int = field(default_factory=lambda: _int("RTA_MAX_MESSAGE_CHARS", 5000))
     # Conversations untouched for this long are deleted with every answer in them.
     retention_hours: int = field(default_factory=lambda: _int("RTA_RETENTION_HOURS", 72))
@@ -41,7 +40,8 @@ class Settings:
     # Per client address (the `limits` library's notation; ";" separates several windows). A helpline office
     # behind one address starts many conversations, so the defaults stop floods, not busy teams.
     rate_limit_conversations: str = field(
-        default_factory=lambda: os.environ.get("RTA_RATE_LIMIT_CONVERSATIONS", "30/minute;600/hour"))
+        default_factory=lambda: os.environ.get("RTA_RATE_LIMIT_CONVERSATIONS", "30/minute;600/hour")
+    )
     rate_limit_messages: str = field(default_factory=lambda: os.environ.get("RTA_RATE_LIMIT_MESSAGES", "240/minute"))
     # The helpline staff console (/staff). Cookies are Secure unless this is "false" (plain http off loopback).
     staff_cookie_secure: bool = field(

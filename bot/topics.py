@@ -3,6 +3,7 @@
 The chatbot recognises a question through the intent `faq_<topic id>` and answers with the topic's text, then
 goes back to where the parent was. Every topic carries its sources; the loader refuses a topic without one.
 """
+
 from __future__ import annotations
 
 import re
@@ -122,7 +123,7 @@ def topic_for_intent(intent_name: str | None) -> Topic | None:
     """The topic an NLU intent asks about (`faq_how_long` -> how_long), or None for any other intent."""
     if not intent_name or not intent_name.startswith(INTENT_PREFIX):
         return None
-    return all_topics().get(intent_name[len(INTENT_PREFIX):])
+    return all_topics().get(intent_name[len(INTENT_PREFIX) :])
 
 
 def intent_names() -> list[str]:

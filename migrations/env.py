@@ -1,5 +1,6 @@
 """Alembic's entry point. The database is the one Rasa keeps conversations in (RTA_ENDPOINTS), unless
 bot/schema.py hands over a connection it already has."""
+
 from __future__ import annotations
 
 from alembic import context

@@ -4,6 +4,7 @@ Never `playwright install`: the browser is the system's /usr/bin/chromium (apt).
 .cache/axe (tools/install_axe.sh), never a CDN. Screenshots go to test-artifacts/ (not committed).
 Tests get the fixtures by importing them: `from browser_support import chromium, open_widget`.
 """
+
 from __future__ import annotations
 
 import json
@@ -70,7 +71,9 @@ JS_DEEP_ACTIVE = """() => {
 
 def launch_chromium(playwright):
     if not CHROMIUM.exists():
-        pytest.fail(f"Debian's Chromium is missing at {CHROMIUM}: `apt-get install chromium` (never `playwright install`)")
+        pytest.fail(
+            f"Debian's Chromium is missing at {CHROMIUM}: `apt-get install chromium` (never `playwright install`)"
+        )
     return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
 
 
@@ -103,7 +106,7 @@ class WidgetPage:
 
     # ----- pages and artefacts ------------------------------------------------------------
 
-    def open(self, path: str = "/") -> "WidgetPage":
+    def open(self, path: str = "/") -> WidgetPage:
         self.page.goto(self.gateway_url + path)
         # Styled and shown (the widget stays hidden until its stylesheet has loaded).
         self.page.locator("ready-to-ask .rta:not([hidden])").wait_for(state="attached")
@@ -293,7 +296,9 @@ class WidgetPage:
             parts = urlsplit(url)
             if parts.scheme == "data" or any(url.startswith(extra) for extra in allowed_extra):
                 continue
-            assert (parts.scheme, parts.netloc) == (gateway.scheme, gateway.netloc), f"request outside the gateway: {url}"
+            assert (parts.scheme, parts.netloc) == (gateway.scheme, gateway.netloc), (
+                f"request outside the gateway: {url}"
+            )
 
     def assert_no_page_problems(self) -> None:
         assert not self.problems, f"console errors or CSP violations: {self.problems}"
@@ -316,15 +321,19 @@ def open_widget(chromium, stack, request):
         page.on("request", lambda req: widget_page.requests.append(req.url))
         page.on(
             "console",
-            lambda message: widget_page.problems.append(message.text)
-            if message.type == "error" and "Failed to load resource" not in message.text
-            else None,
+            lambda message: (
+                widget_page.problems.append(message.text)
+                if message.type == "error" and "Failed to load resource" not in message.text
+                else None
+            ),
         )
         page.on("pageerror", lambda error: widget_page.problems.append(str(error)))
         # No internet here: answer the neutral exit site locally, so the test can see the page went there.
         page.route(
             EXIT_URL + "*",
-            lambda route: route.fulfill(status=200, content_type="text/html", body="<title>Weather</title><p>Weather</p>"),
+            lambda route: route.fulfill(
+                status=200, content_type="text/html", body="<title>Weather</title><p>Weather</p>"
+            ),
         )
         pages.append(widget_page)
         return widget_page.open(path) if path else widget_page

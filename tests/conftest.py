@@ -1,4 +1,5 @@
 """Shared fixtures. `stack` starts the real product once per test session (about 30-40 s)."""
+
 from __future__ import annotations
 
 import shutil
@@ -9,7 +10,6 @@ import bot.content
 from bot.councils import directory as directory_module
 from bot.councils import lookup as lookup_module
 from bot.paths import CONTENT
-
 from bot.run.stack import start_stack
 
 

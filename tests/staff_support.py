@@ -3,6 +3,7 @@
 `StaffClient` keeps cookies the way a browser does on this loopback address: the console's cookies are Secure
 (and `__Host-` prefixed), which browsers accept from http://127.0.0.1 but httpx never sends over http.
 """
+
 from __future__ import annotations
 
 import html
@@ -33,8 +34,13 @@ def make_account(stack, email: str, role: str = "staff", password: str = PASSWOR
     if not via_stdin:
         env["RTA_STAFF_PASSWORD"] = password
     result = subprocess.run(
-        [sys.executable, "-m", "bot.staff.cli", "--email", email, "--role", role], cwd=ROOT, env=env,
-        input=password + "\n" if via_stdin else "", capture_output=True, text=True, timeout=120,
+        [sys.executable, "-m", "bot.staff.cli", "--email", email, "--role", role],
+        cwd=ROOT,
+        env=env,
+        input=password + "\n" if via_stdin else "",
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     return email
@@ -98,8 +104,9 @@ class StaffClient:
 
     def sign_in(self, email: str, password: str = PASSWORD) -> httpx.Response:
         token = hidden(self.get("/staff/sign-in").text, "sign_in_token")
-        return self.request("POST", "/staff/sign-in",
-                            data={"email": email, "password": password, "sign_in_token": token})
+        return self.request(
+            "POST", "/staff/sign-in", data={"email": email, "password": password, "sign_in_token": token}
+        )
 
     def start_call(self) -> str:
         response = self.post("/staff/calls")

@@ -1,4 +1,5 @@
 """The checklist form's actions, called directly with a Tracker built from a small JSON fixture."""
+
 from __future__ import annotations
 
 import asyncio
@@ -8,12 +9,11 @@ from pathlib import Path
 
 import pytest
 from rasa_sdk import Tracker
-from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.checklist_form import ASK_ACTIONS, ValidateChecklistForm
-from bot.conversation.checklist import DONT_KNOW, SKIPPED, questions
 from bot.contract import neutralise
+from bot.conversation.checklist import DONT_KNOW, SKIPPED, questions
 
 FIXTURE = json.loads((Path(__file__).parent / "fixtures" / "tracker_mid_checklist.json").read_text())
 DOMAIN = {"slots": {}, "forms": {"checklist_form": {"required_slots": list(questions())}}}
@@ -26,10 +26,19 @@ def tracker(text: str, intent: str, confidence: float = 0.95, entities=(), metad
     state["slots"][state["slots"]["requested_slot"]] = text
     events = [{"event": "slot", "name": state["slots"]["requested_slot"], "value": text}]
     return Tracker(
-        state["sender_id"], state["slots"],
-        {"text": text, "intent": {"name": intent, "confidence": confidence}, "entities": list(entities),
-         "metadata": metadata or {}},
-        events, False, None, state["active_loop"], "action_listen",
+        state["sender_id"],
+        state["slots"],
+        {
+            "text": text,
+            "intent": {"name": intent, "confidence": confidence},
+            "entities": list(entities),
+            "metadata": metadata or {},
+        },
+        events,
+        False,
+        None,
+        state["active_loop"],
+        "action_listen",
     )
 
 
@@ -81,8 +90,9 @@ def test_reuse_uses_the_offered_sentence():
 
 def test_change_with_a_chosen_key():
     entities = [{"entity": "change_key", "value": "problems"}]
-    slots, messages = run(ValidateChecklistForm(), tracker('/change_answer{"change_key": "problems"}',
-                                                           "change_answer", 1.0, entities))
+    slots, messages = run(
+        ValidateChecklistForm(), tracker('/change_answer{"change_key": "problems"}', "change_answer", 1.0, entities)
+    )
     assert slots["problems"] is None and slots["correcting"] == "problems"
     assert "What is happening" in messages[0]["text"]
 

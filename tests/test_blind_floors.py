@@ -1,6 +1,7 @@
 """Regression floors on the frozen blind sets v2 (tests/nlu_blind_v2, tests/safety_blind_v2), measured once
 with model c43c2b666144a08d (see README "Measuring honestly"; v1 was measured once last round and is spent). Each floor sits below the measured figure: this
 catches a regression, it is not a target, and nothing here is ever used to tune anything."""
+
 from __future__ import annotations
 
 import sys
@@ -12,7 +13,7 @@ from bot.paths import ROOT
 from bot.understanding.service import Understanding
 
 sys.path.insert(0, str(ROOT / "tools"))
-import nlu_report  # noqa: E402
+import nlu_report
 
 MEASURED_AND_FLOORS = {
     # name: (measured on 2026-12-01, floor)
@@ -36,15 +37,23 @@ def understanding() -> Understanding:
 
 @pytest.fixture(scope="module")
 def figures(understanding):
-    nlu = nlu_report.nlu_figures(understanding, load("nlu_blind_v2/questions.yml"),
-                                 load("nlu_blind_v2/first_messages.yml"), load("nlu_blind_v2/checklist_answers.yml"))
-    safety = nlu_report.safety_figures(understanding, load("safety_blind_v2/must_escalate.yml"),
-                                       load("safety_blind_v2/near_misses.yml"))
+    nlu = nlu_report.nlu_figures(
+        understanding,
+        load("nlu_blind_v2/questions.yml"),
+        load("nlu_blind_v2/first_messages.yml"),
+        load("nlu_blind_v2/checklist_answers.yml"),
+    )
+    safety = nlu_report.safety_figures(
+        understanding, load("safety_blind_v2/must_escalate.yml"), load("safety_blind_v2/near_misses.yml")
+    )
     rate = lambda pair: pair[0] / pair[1]  # noqa: E731
     return {
-        "questions": rate(nlu["questions"]), "first_messages": rate(nlu["first_messages"]),
-        "checklist_answers": rate(nlu["checklist_answers"]), "safety_recall": rate(safety["recall"]),
-        "near_urgent": rate(safety["near_urgent"]), "near_check": rate(safety["near_check"]),
+        "questions": rate(nlu["questions"]),
+        "first_messages": rate(nlu["first_messages"]),
+        "checklist_answers": rate(nlu["checklist_answers"]),
+        "safety_recall": rate(safety["recall"]),
+        "near_urgent": rate(safety["near_urgent"]),
+        "near_check": rate(safety["near_check"]),
     }
 
 

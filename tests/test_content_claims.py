@@ -1,5 +1,6 @@
 """Issue 15: answers a family-law solicitor would sign off. One test per corrected claim: it fails if the old,
 wrong or over-reassuring wording comes back, and checks the corrected fact (with its source) is there."""
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """The names in bot/contract.py are the ones Rasa's domain, rules and the understanding service use."""
+
 from __future__ import annotations
 
 import yaml

@@ -1,5 +1,6 @@
 """The whole preparation conversation over the public HTTP API, against the real Rasa, action server
 and gateway with a real trained model."""
+
 from __future__ import annotations
 
 import io
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.e2e
 # Messy, real-world answers, one per key (the parent's words must come back exactly).
 ANSWERS = {
     "problems": "honestly its everything atm, he kicks off most nights & smashed his bedroom door last wk. "
-                "School keep ringing me to collect him",
+    "School keep ringing me to collect him",
     "severity": "Last Tuesday he threw a chair at me, and it's 3-4 times a week now.\n\nHis sister hides upstairs.",
     "duration": "about two years, worse since he started year 7",
     "impact_on_child": "he's barely in school, no friends, up till 3am on his xbox & then wrecked",
@@ -93,8 +94,9 @@ def test_full_journey_keeps_every_answer_verbatim_and_ends_with_the_letter(paren
 
 def assert_letter_has_every_answer(parent: Parent) -> None:
     """The letter, made from this conversation, in all three formats, addressed to the council found."""
-    html = parent.http.get(parent.turn["letter"]["preview_url"].replace("/letter/", "/api/conversations/", 1)
-                           + "/letter?format=html")
+    html = parent.http.get(
+        parent.turn["letter"]["preview_url"].replace("/letter/", "/api/conversations/", 1) + "/letter?format=html"
+    )
     text = parent.http.get(parent.turn["letter"]["text_url"])
     pdf = parent.http.get(parent.turn["letter"]["pdf_url"])
     assert html.status_code == text.status_code == pdf.status_code == 200

@@ -1,12 +1,19 @@
 """The small pure modules behind the conversation: reading a reply, corrections, reuse, next step."""
+
 import pytest
 
-from bot.conversation.checklist import ALL_KEYS, DONT_KNOW, SKIPPED, answers_from_slots, progress
-from bot.conversation.checklist import candidate_keys
-from bot.conversation.journey import next_step
-from bot.conversation.checklist import later_answers_in
-from bot.conversation.checklist import interpret
 from bot.contract import neutralise, restore
+from bot.conversation.checklist import (
+    ALL_KEYS,
+    DONT_KNOW,
+    SKIPPED,
+    answers_from_slots,
+    candidate_keys,
+    interpret,
+    later_answers_in,
+    progress,
+)
+from bot.conversation.journey import next_step
 
 
 @pytest.mark.parametrize(
@@ -36,7 +43,9 @@ def test_markers_and_progress():
     slots = {"problems": "he hits", "severity": SKIPPED, "duration": DONT_KNOW, "child_age": "9"}
     answers = answers_from_slots(slots)
     assert [(a.key, a.status, a.text) for a in answers.values()] == [
-        ("problems", "answered", "he hits"), ("severity", "skipped", None), ("duration", "dont_know", None),
+        ("problems", "answered", "he hits"),
+        ("severity", "skipped", None),
+        ("duration", "dont_know", None),
         ("child_age", "answered", "9"),
     ]
     assert progress(slots) == {"answered": 3, "total": 9}  # optional questions never count
@@ -54,8 +63,11 @@ def test_markers_and_progress():
 )
 def test_which_answer_a_parent_means(message, expected):
     slots = {
-        "problems": "He shouts.", "severity": "He threw a chair.", "duration": "two years",
-        "siblings": "his sister is 6", "involved": "his school and the GP",
+        "problems": "He shouts.",
+        "severity": "He threw a chair.",
+        "duration": "two years",
+        "siblings": "his sister is 6",
+        "involved": "his school and the GP",
     }
     assert candidate_keys(message, slots) == expected
 
@@ -80,10 +92,27 @@ def test_one_answer_offered_for_later_questions_in_the_parents_own_sentences():
         ({**dict.fromkeys(ALL_KEYS, "x"), "council_code": "NFK"}, True, "read_back"),
         ({**dict.fromkeys(ALL_KEYS, "x"), "council_query": SKIPPED, "checklist_confirmed": True}, True, "consent"),
         ({**dict.fromkeys(ALL_KEYS, "x"), "council_code": "NFK", "checklist_confirmed": True}, False, "details"),
-        ({**dict.fromkeys(ALL_KEYS, "x"), "council_code": "NFK", "checklist_confirmed": True,
-          "details_wanted": "no"}, False, "letter"),
-        ({**dict.fromkeys(ALL_KEYS, "x"), "council_code": "NFK", "checklist_confirmed": True,
-          "consent_to_contact": "no", "details_wanted": "no"}, True, "letter"),
+        (
+            {
+                **dict.fromkeys(ALL_KEYS, "x"),
+                "council_code": "NFK",
+                "checklist_confirmed": True,
+                "details_wanted": "no",
+            },
+            False,
+            "letter",
+        ),
+        (
+            {
+                **dict.fromkeys(ALL_KEYS, "x"),
+                "council_code": "NFK",
+                "checklist_confirmed": True,
+                "consent_to_contact": "no",
+                "details_wanted": "no",
+            },
+            True,
+            "letter",
+        ),
     ],
 )
 def test_next_step(slots, named, step):

@@ -1,17 +1,14 @@
 """`make check-content` (tools/check_content.py) for the council directory, and the directory generator."""
+
 from __future__ import annotations
 
 import importlib.util
-import shutil
 import sys
 
 import pytest
 import yaml
 
-import bot.content
-from bot.councils import directory as directory_module
-from bot.councils import lookup as lookup_module
-from bot.paths import CONTENT, ROOT, SHARED_DATA
+from bot.paths import ROOT, SHARED_DATA
 
 
 def _load_tool(name: str):
@@ -34,8 +31,6 @@ def test_the_committed_directory_passes(capsys):
 def test_checks_are_a_list_others_can_extend():
     names = [name for name, _ in check_content.CHECKS]
     assert names[:2] == ["councils: directory", "councils: coverage"]
-
-
 
 
 def test_a_bad_number_and_a_missing_council_fail_with_clear_messages(council_content_copy, capsys):

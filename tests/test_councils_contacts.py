@@ -1,4 +1,5 @@
 """What a parent is shown: unverified numbers only with where and when they were found; a safe fallback."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -13,8 +14,10 @@ def test_unverified_numbers_come_with_their_source_and_date_next_to_the_website(
     assert lines[0] == "Bath and North East Somerset Council – children's services"
     assert lines[1] == "Website: http://www.bathnes.gov.uk/"
     daytime = [line for line in lines if line.startswith("Children's services (daytime)")]
-    assert daytime[0].startswith("Children's services (daytime): 01225 396312 or 01225 396313 – found on "
-                                 "www.safeguarding-bathnes.org.uk on 22 November 2026; not yet confirmed")
+    assert daytime[0].startswith(
+        "Children's services (daytime): 01225 396312 or 01225 396313 – found on "
+        "www.safeguarding-bathnes.org.uk on 22 November 2026; not yet confirmed"
+    )
     assert "01225 396111 or 01225 477929 – found in a Bath and North East Somerset Council page" in daytime[1]
     assert any(line.startswith("Out of hours (Emergency Duty Team): 01454 615165 – found on") for line in lines)
     for line in lines[2:]:
@@ -51,8 +54,12 @@ def test_menu_option_is_shown_with_the_number():
 
 def test_verified_numbers_say_when_the_council_checked_them():
     council = get_council("WOR")
-    contact = replace(get_council("BAS").contacts_of("out_of_hours_phone")[0], status="verified",
-                      last_checked=dt.date(2026, 10, 5), value="01905 768020")
+    contact = replace(
+        get_council("BAS").contacts_of("out_of_hours_phone")[0],
+        status="verified",
+        last_checked=dt.date(2026, 10, 5),
+        value="01905 768020",
+    )
     lines = contact_lines(replace(council, contacts=council.contacts + (contact,)), ("out_of_hours_phone",))
     assert "Out of hours (Emergency Duty Team): 01905 768020 (checked by the council on 5 October 2026)" in lines
     assert not any("0808 800 5000" in line for line in lines)

@@ -1,16 +1,14 @@
 """The council directory: all 153 authorities, contacts carried with source and status, validation, overrides."""
+
 from __future__ import annotations
 
 import csv
 import datetime as dt
-import shutil
 
 import pytest
 
 import bot.content
 from bot.councils import contact_lines, default_council, get_council
-from bot.councils import directory as directory_module
-from bot.councils import lookup as lookup_module
 from bot.councils.directory import (
     Contact,
     all_councils,
@@ -20,7 +18,7 @@ from bot.councils.directory import (
     is_uk_phone,
     load_directory,
 )
-from bot.paths import CONTENT, SHARED_DATA
+from bot.paths import SHARED_DATA
 
 
 def test_all_153_authorities_with_childrens_services():
@@ -92,21 +90,38 @@ def test_a_shared_service_is_on_both_councils():
         assert "01733 234724" in [c.value for c in get_council(code).contacts_of("out_of_hours_phone")]
 
 
-@pytest.mark.parametrize("number", ["01225 396111", "0300 131 2 131", "020 7332 3621", "0800 833 408",
-                                    "03000 41 11 11", "0121 303 1888"])
+@pytest.mark.parametrize(
+    "number", ["01225 396111", "0300 131 2 131", "020 7332 3621", "0800 833 408", "03000 41 11 11", "0121 303 1888"]
+)
 def test_uk_phone_numbers_accepted(number):
     assert is_uk_phone(number)
 
 
-@pytest.mark.parametrize("number", ["1225 396111", "01225-396111", "01225 3961", "+44 1225 396111",
-                                    "0345 678 9040 (option 1)", "999", "01225  396111", "0912 345 6789"])
+@pytest.mark.parametrize(
+    "number",
+    [
+        "1225 396111",
+        "01225-396111",
+        "01225 3961",
+        "+44 1225 396111",
+        "0345 678 9040 (option 1)",
+        "999",
+        "01225  396111",
+        "0912 345 6789",
+    ],
+)
 def test_bad_phone_numbers_rejected(number):
     assert not is_uk_phone(number)
 
 
 def _contact(**changes) -> Contact:
-    values = dict(kind="front_door_phone", value="01225 396111", status="unverified",
-                  last_checked=dt.date(2026, 11, 22), source_url="https://www.bathnes.gov.uk/x")
+    values = dict(
+        kind="front_door_phone",
+        value="01225 396111",
+        status="unverified",
+        last_checked=dt.date(2026, 11, 22),
+        source_url="https://www.bathnes.gov.uk/x",
+    )
     values.update(changes)
     return Contact(**values)
 
@@ -143,11 +158,11 @@ def test_council_validation_catches_bad_codes():
     assert any("no districts" in p for p in problems)
 
 
-
-
 def test_duplicate_codes_are_reported(council_content_copy):
     text = (council_content_copy / "authorities" / "bath-and-north-east-somerset.yml").read_text()
-    (council_content_copy / "authorities" / "zz-copy.yml").write_text(text.replace("govuk_slug: bath-and", "govuk_slug: x"))
+    (council_content_copy / "authorities" / "zz-copy.yml").write_text(
+        text.replace("govuk_slug: bath-and", "govuk_slug: x")
+    )
     problems = directory_problems()
     assert any("duplicate code 'BAS'" in p for p in problems)
     assert any("duplicate district 'E06000022'" in p for p in problems)

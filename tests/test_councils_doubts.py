@@ -1,5 +1,6 @@
 """Issue 15: the council directory rebuilt from 283 research rows, with doubtful numbers kept visible to the
 council (a `doubts:` list per council) and hidden from parents when a better row exists."""
+
 from __future__ import annotations
 
 import importlib.util

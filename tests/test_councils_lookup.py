@@ -1,10 +1,10 @@
 """find_council: full, partial, non-English, malformed and ambiguous postcodes, and place/council names."""
+
 from __future__ import annotations
 
 import pytest
 
-from bot.councils import choose, find_council
-from bot.councils import postcodes
+from bot.councils import choose, find_council, postcodes
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -67,7 +67,7 @@ def test_outside_england_gets_a_kind_explanation(typed, nation, council_name):
     assert council_name in result.message
 
 
-@pytest.mark.parametrize("typed", ["NR2 1N", "12345", "BA1 5AWX", "N1 1"+"NHH"])
+@pytest.mark.parametrize("typed", ["NR2 1N", "12345", "BA1 5AWX", "N1 1" + "NHH"])
 def test_malformed_postcode_gets_an_example(typed):
     result = find_council(typed)
     assert result.kind == "malformed"
@@ -190,13 +190,22 @@ def test_a_name_covering_several_councils_offers_them():
     assert [c.code for c in find_council("Cumbria").candidates] == ["CBD", "WAF"]
 
 
-@pytest.mark.parametrize("typed", ["I dont know", "no thanks", "my son is 12",
-                                   "we live near the big roundabout by tesco"])
+@pytest.mark.parametrize(
+    "typed", ["I dont know", "no thanks", "my son is 12", "we live near the big roundabout by tesco"]
+)
 def test_ordinary_replies_do_not_find_a_council_by_accident(typed):
     assert find_council(typed).kind == "unknown"
 
 
-@pytest.mark.parametrize("typed, code", [("Bournemouth", "BPC"), ("LB Hackney", "HCK"), ("somewhere in Kent", "KEN"),
-                                         ("Brigton and Hove", "BNH"), ("Southend on Sea", "SOS")])
+@pytest.mark.parametrize(
+    "typed, code",
+    [
+        ("Bournemouth", "BPC"),
+        ("LB Hackney", "HCK"),
+        ("somewhere in Kent", "KEN"),
+        ("Brigton and Hove", "BNH"),
+        ("Southend on Sea", "SOS"),
+    ],
+)
 def test_more_ways_of_naming_a_council(typed, code):
     assert find_council(typed).council.code == code

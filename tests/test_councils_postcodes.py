@@ -1,4 +1,5 @@
 """Postcodes: reading what a parent typed, and the offline index (built from the real ONS-derived table)."""
+
 from __future__ import annotations
 
 import lzma
@@ -110,8 +111,9 @@ def _small_source(path, rows):
 
 def test_build_is_skipped_when_current_and_redone_when_the_source_changes(tmp_path):
     source, index_path = tmp_path / "pc.csv.xz", tmp_path / "pc.idx"
-    _small_source(source, [("AB1 0AA", "S12000033", ""), ("NR2 1NH", "E07000148", "E10000020"),
-                           ("AB10 1AA", "S12000033", "")])
+    _small_source(
+        source, [("AB1 0AA", "S12000033", ""), ("NR2 1NH", "E07000148", "E10000020"), ("AB10 1AA", "S12000033", "")]
+    )
     first = build_index(source, index_path)
     assert first["built"] and first["count"] == 3
     assert is_current(index_path, source)

@@ -1,4 +1,5 @@
 """GET /api/local-authorities and /about-the-data, on a small app with just the councils router."""
+
 from __future__ import annotations
 
 import pytest

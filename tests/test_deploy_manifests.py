@@ -1,6 +1,7 @@
 """The deployment files, checked by maintained validators (no container engine here, so nothing is built):
 hadolint for the Dockerfiles, the Compose specification's JSON schema (vendored in check-jsonschema) for
 compose.yaml, and Kubernetes' own OpenAPI schemas (kubernetes-validate, offline) for deploy/k8s/."""
+
 from __future__ import annotations
 
 import os
@@ -28,8 +29,13 @@ def test_dockerfiles_pass_hadolint(dockerfile):
 
 
 def test_compose_file_matches_the_compose_specification():
-    run(str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.compose-spec", str(DEPLOY / "compose.yaml"),
-        env={"RTA_DB_PASSWORD": "x", "RTA_RASA_TOKEN": "x", "MODEL": "x"})
+    run(
+        str(BIN / "check-jsonschema"),
+        "--builtin-schema",
+        "vendor.compose-spec",
+        str(DEPLOY / "compose.yaml"),
+        env={"RTA_DB_PASSWORD": "x", "RTA_RASA_TOKEN": "x", "MODEL": "x"},
+    )
 
 
 def test_kubernetes_manifests_match_kubernetes_schemas():
@@ -44,7 +50,8 @@ def test_no_secret_is_written_into_the_manifests():
             assert not (document or {}).get("kind") == "Secret", f"{path.name}: secrets come from the environment"
         text = path.read_text()
         assert "PASSWORD:" not in text.replace("RTA_DB_PASSWORD: ${RTA_DB_PASSWORD", "").replace(
-            "POSTGRES_PASSWORD: ${RTA_DB_PASSWORD", ""), path.name
+            "POSTGRES_PASSWORD: ${RTA_DB_PASSWORD", ""
+        ), path.name
 
 
 def test_every_process_has_a_health_probe_and_resources():

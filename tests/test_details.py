@@ -1,5 +1,6 @@
 """The optional "about you and your child" part: reading dates of birth, addresses and ticked requests,
 progress counted apart from the nine main questions, where it sits in the journey, and its form's actions."""
+
 from __future__ import annotations
 
 import asyncio
@@ -88,7 +89,9 @@ def test_ticking_the_carers_assessments(typed, ticked):
 
 def test_ticked_requests_in_content_order_and_markers_mean_none():
     assert details.chosen_requests({"carer_assessments": "young_carer_assessment,parent_carer_assessment"}) == [
-        "parent_carer_assessment", "young_carer_assessment"]
+        "parent_carer_assessment",
+        "young_carer_assessment",
+    ]
     assert details.chosen_requests({"carer_assessments": SKIPPED}) == []
     assert details.chosen_requests({"carer_assessments": "none"}) == []
 
@@ -123,8 +126,13 @@ def test_details_count_apart_from_the_nine_main_questions():
     ],
 )
 def test_the_details_come_after_consent_and_before_the_letter(extra, step):
-    slots = {**dict.fromkeys(ALL_KEYS, "x"), "council_code": "NFK", "checklist_confirmed": True,
-             "consent_to_contact": "yes", **extra}
+    slots = {
+        **dict.fromkeys(ALL_KEYS, "x"),
+        "council_code": "NFK",
+        "checklist_confirmed": True,
+        "consent_to_contact": "yes",
+        **extra,
+    }
     assert next_step(slots, professionals_named=True) == step
 
 
@@ -136,10 +144,14 @@ DOMAIN = {"slots": {}, "forms": {"details_form": {"required_slots": [details.WAN
 def tracker(requested: str, text: str, intent: str = "answer", confidence: float = 0.95, **slots) -> Tracker:
     values = {"requested_slot": requested, requested: text, **slots}
     return Tracker(
-        "test", values, {"text": text, "intent": {"name": intent, "confidence": confidence}, "entities": [],
-                         "metadata": {}},
-        [{"event": "slot", "name": requested, "value": text}], False, None,
-        {"name": "details_form"}, "action_listen",
+        "test",
+        values,
+        {"text": text, "intent": {"name": intent, "confidence": confidence}, "entities": [], "metadata": {}},
+        [{"event": "slot", "name": requested, "value": text}],
+        False,
+        None,
+        {"name": "details_form"},
+        "action_listen",
     )
 
 
@@ -173,15 +185,22 @@ def test_an_unreadable_date_asks_again_kindly_and_can_be_kept_as_written():
     assert slots["child_dob"] is None
     assert slots[details.PENDING] == {"key": "child_dob", "text": "31/02/2014"}
     assert [b["payload"] for b in messages[0]["buttons"]] == ["/skip", "/keep_answer"]
-    slots, _ = run(ValidateDetailsForm(), tracker("child_dob", "/keep_answer", "keep_answer", 1.0,
-                                                   **{details.PENDING: slots[details.PENDING]}))
+    slots, _ = run(
+        ValidateDetailsForm(),
+        tracker("child_dob", "/keep_answer", "keep_answer", 1.0, **{details.PENDING: slots[details.PENDING]}),
+    )
     assert slots["child_dob"] == "31/02/2014" and slots[details.PENDING] is None
 
 
-@pytest.mark.parametrize("text, intent, stored", [
-    ("/skip", "skip", SKIPPED), ("I'd rather not say", "nlu_fallback", SKIPPED), ("dunno", "dont_know", DONT_KNOW),
-    ("Widcombe Junior School", "answer", "Widcombe Junior School"),
-])
+@pytest.mark.parametrize(
+    "text, intent, stored",
+    [
+        ("/skip", "skip", SKIPPED),
+        ("I'd rather not say", "nlu_fallback", SKIPPED),
+        ("dunno", "dont_know", DONT_KNOW),
+        ("Widcombe Junior School", "answer", "Widcombe Junior School"),
+    ],
+)
 def test_skip_always_works_and_answers_are_kept_word_for_word(text, intent, stored):
     slots, _ = run(ValidateDetailsForm(), tracker("school", text, intent))
     assert slots["school"] == stored
@@ -193,8 +212,10 @@ def test_the_address_can_be_the_postcode_the_council_look_up_had():
     asyncio.run(ask.run(dispatcher, tracker("child_address", "", council_postcode="NR2 1NH"), DOMAIN))
     assert "NR2 1NH" in dispatcher.messages[0]["text"]
     assert dispatcher.messages[0]["buttons"][0] == {"title": "Just use NR2 1NH", "payload": "/reuse_answer"}
-    slots, _ = run(ValidateDetailsForm(), tracker("child_address", "/reuse_answer", "reuse_answer", 1.0,
-                                                   council_postcode="NR2 1NH"))
+    slots, _ = run(
+        ValidateDetailsForm(),
+        tracker("child_address", "/reuse_answer", "reuse_answer", 1.0, council_postcode="NR2 1NH"),
+    )
     assert slots["child_address"] == "NR2 1NH"
 
 

@@ -1,13 +1,14 @@
 """Issue 11 end to end: the optional "about you and your child" part through the public HTTP API, against the
 real Rasa, action server and gateway, and the letter it makes in all four formats (the PDF's text read with
 pypdf, the Word document's with python-docx)."""
+
 from __future__ import annotations
 
 import pytest
+from test_letter_details import visible_html_text
 
 from bot.conversation import details
 from bot.letter.examples import docx_text, pdf_text, words
-from test_letter_details import visible_html_text
 from bot.run.stack import Parent
 from tests.test_conversation_e2e import ANSWERS, answer_until_done, start_checklist
 
@@ -148,9 +149,18 @@ def test_everything_new_skipped_still_makes_a_good_letter(parent, how):
     assert checklist["requests"] == []
 
     for letter_format, text in letter_texts(parent).items():
-        for absent in ("Please read first", "I am also asking for", "Date of birth", "School or nursery",
-                       "Who lives at home", "What my child says", "What is going well", "None", "__skipped__",
-                       "skipped"):
+        for absent in (
+            "Please read first",
+            "I am also asking for",
+            "Date of birth",
+            "School or nursery",
+            "Who lives at home",
+            "What my child says",
+            "What is going well",
+            "None",
+            "__skipped__",
+            "skipped",
+        ):
             assert absent not in text, (letter_format, absent)
         assert "Request for an assessment under section 17 of the Children Act 1989" in text
         assert "What is happening: honestly its everything atm" in text, letter_format  # the summary

@@ -1,4 +1,5 @@
 """Early help first, never a gate: the decision case by case, and the reply a parent reads."""
+
 from __future__ import annotations
 
 import re
@@ -7,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from bot.conversation.checklist import DONT_KNOW, SKIPPED, Answer
 from bot.early_help import (
     ASSESSMENT_REASONABLE,
     EARLY_HELP_FIRST,
@@ -17,12 +19,12 @@ from bot.early_help import (
     rules,
     services_tried,
 )
-from bot.conversation.checklist import DONT_KNOW, SKIPPED, Answer
 
 
 @dataclass
 class FakeExtraction:
     """The shape bot.nlp.extract() returns; only the fields early_help reads."""
+
     professionals: list[str] = field(default_factory=list)
     durations: list[str] = field(default_factory=list)
     relations: list[str] = field(default_factory=list)
@@ -33,122 +35,208 @@ CASES = [
     # id, answers, extraction, expected kind, a reason that must be there
     (
         "nothing tried, mild, toddler",
-        {"problems": "he has tantrums at nursery pick up", "severity": "a couple of times a week",
-         "duration": "about 3 months", "tried": "nothing yet really", "involved": "just my mum", "child_age": "3"},
-        None, EARLY_HELP_FIRST, "little_tried",
+        {
+            "problems": "he has tantrums at nursery pick up",
+            "severity": "a couple of times a week",
+            "duration": "about 3 months",
+            "tried": "nothing yet really",
+            "involved": "just my mum",
+            "child_age": "3",
+        },
+        None,
+        EARLY_HELP_FIRST,
+        "little_tried",
     ),
     (
         "GP, school and CAMHS tried without success",
-        {"problems": "she is anxious and not sleeping", "duration": "since september",
-         "tried": "we went to the GP, spoke to school and got referred to CAMHS but nothing helped",
-         "involved": "school"},
-        None, ASSESSMENT_REASONABLE, "tried_without_success",
+        {
+            "problems": "she is anxious and not sleeping",
+            "duration": "since september",
+            "tried": "we went to the GP, spoke to school and got referred to CAMHS but nothing helped",
+            "involved": "school",
+        },
+        None,
+        ASSESSMENT_REASONABLE,
+        "tried_without_success",
     ),
     (
         "disabled child, nothing tried",
         {"problems": "my daughter has cerebral palsy and I can't lift her any more", "tried": "nothing"},
-        None, ASSESSMENT_REASONABLE, "disabled",
+        None,
+        ASSESSMENT_REASONABLE,
+        "disabled",
     ),
     (
         "we haven't tried anything, he's autistic",
         {"problems": "meltdowns after school", "tried": "we haven't tried anything, he's autistic"},
-        None, ASSESSMENT_REASONABLE, "disabled",
+        None,
+        ASSESSMENT_REASONABLE,
+        "disabled",
     ),
     (
         "serious and long-lasting",
-        {"problems": "he refuses to go to school, its getting worse", "severity": "every day, I can't cope",
-         "duration": "two years", "tried": "nothing", "involved": "no one"},
-        None, ASSESSMENT_REASONABLE, "serious_and_long_lasting",
+        {
+            "problems": "he refuses to go to school, its getting worse",
+            "severity": "every day, I can't cope",
+            "duration": "two years",
+            "tried": "nothing",
+            "involved": "no one",
+        },
+        None,
+        ASSESSMENT_REASONABLE,
+        "serious_and_long_lasting",
     ),
     (
         "serious but recent is still early help first",
-        {"problems": "she has stopped going to school since her dad left", "severity": "every day",
-         "duration": "3 weeks", "tried": "nothing yet", "involved": "my sister"},
-        None, EARLY_HELP_FIRST, "little_tried",
+        {
+            "problems": "she has stopped going to school since her dad left",
+            "severity": "every day",
+            "duration": "3 weeks",
+            "tried": "nothing yet",
+            "involved": "my sister",
+        },
+        None,
+        EARLY_HELP_FIRST,
+        "little_tried",
     ),
     (
         "long-lasting but mild is early help first",
-        {"problems": "he is a fussy eater and wont try new food", "severity": "mealtimes are stressful",
-         "duration": "for years", "tried": "nothing", "child_age": "6"},
-        None, EARLY_HELP_FIRST, "little_tried",
+        {
+            "problems": "he is a fussy eater and wont try new food",
+            "severity": "mealtimes are stressful",
+            "duration": "for years",
+            "tried": "nothing",
+            "child_age": "6",
+        },
+        None,
+        EARLY_HELP_FIRST,
+        "little_tried",
     ),
     (
         "one service tried and it did not work",
-        {"problems": "my son is very anxious", "tried": "the GP but we are still on the waiting list",
-         "involved": "GP"},
-        None, ASSESSMENT_REASONABLE, "tried_without_success",
+        {
+            "problems": "my son is very anxious",
+            "tried": "the GP but we are still on the waiting list",
+            "involved": "GP",
+        },
+        None,
+        ASSESSMENT_REASONABLE,
+        "tried_without_success",
     ),
     (
         "one service tried, no word on how it went",
-        {"problems": "my son is rude and shouts at me", "tried": "I spoke to his teacher", "involved": "school",
-         "child_age": "9"},
-        None, EARLY_HELP_FIRST, "little_tried",
+        {
+            "problems": "my son is rude and shouts at me",
+            "tried": "I spoke to his teacher",
+            "involved": "school",
+            "child_age": "9",
+        },
+        None,
+        EARLY_HELP_FIRST,
+        "little_tried",
     ),
     (
         "self-harm is a sign of serious harm",
         {"problems": "my daughter has started to self harm", "duration": "a few weeks", "tried": "nothing"},
-        None, ASSESSMENT_REASONABLE, "serious_harm",
+        None,
+        ASSESSMENT_REASONABLE,
+        "serious_harm",
     ),
     (
         "a social worker is already involved",
-        {"problems": "things have got harder since the baby", "tried": "nothing",
-         "involved": "we had a social worker last year"},
-        None, ASSESSMENT_REASONABLE, "already_known",
+        {
+            "problems": "things have got harder since the baby",
+            "tried": "nothing",
+            "involved": "we had a social worker last year",
+        },
+        None,
+        ASSESSMENT_REASONABLE,
+        "already_known",
     ),
     (
         "negated services do not count",
-        {"problems": "he argues with me all evening", "duration": "a month",
-         "tried": "we haven't been to the GP and not the school either", "involved": "nobody"},
-        None, EARLY_HELP_FIRST, "little_tried",
+        {
+            "problems": "he argues with me all evening",
+            "duration": "a month",
+            "tried": "we haven't been to the GP and not the school either",
+            "involved": "nobody",
+        },
+        None,
+        EARLY_HELP_FIRST,
+        "little_tried",
     ),
     (
         "services named by the NLP extraction count",
         {"problems": "she is withdrawn", "tried": "a few things", "involved": "a couple of people"},
-        FakeExtraction(professionals=["health visitor", "family hub"]), ASSESSMENT_REASONABLE,
+        FakeExtraction(professionals=["health visitor", "family hub"]),
+        ASSESSMENT_REASONABLE,
         "several_services_tried",
     ),
     (
         "the NLP extraction does not override the parent's 'not'",
         {"problems": "he argues with me", "tried": "we haven't been to the GP and not the school either"},
-        FakeExtraction(professionals=["GP", "school"]), EARLY_HELP_FIRST, "little_tried",
+        FakeExtraction(professionals=["GP", "school"]),
+        EARLY_HELP_FIRST,
+        "little_tried",
     ),
     (
         "a social worker named by the NLP extraction",
         {"problems": "she is withdrawn", "tried": "nothing", "involved": "Mrs Patel"},
-        FakeExtraction(professionals=["social worker"]), ASSESSMENT_REASONABLE, "already_known",
+        FakeExtraction(professionals=["social worker"]),
+        ASSESSMENT_REASONABLE,
+        "already_known",
     ),
     (
         "duration from the NLP extraction with a serious problem",
         {"problems": "he is aggressive and smashes things", "severity": "daily", "tried": "nothing"},
-        FakeExtraction(durations=["18 months"]), ASSESSMENT_REASONABLE, "serious_and_long_lasting",
+        FakeExtraction(durations=["18 months"]),
+        ASSESSMENT_REASONABLE,
+        "serious_and_long_lasting",
     ),
     (
         "not autistic is not a disability signal",
         {"problems": "he's not autistic, just cheeky with me", "duration": "a few months", "tried": "nothing"},
-        None, EARLY_HELP_FIRST, "little_tried",
+        None,
+        EARLY_HELP_FIRST,
+        "little_tried",
     ),
     (
         "a fear about the future is not read as harm happening now",
-        {"problems": "he won't do homework and argues", "duration": "a few months", "tried": "nothing",
-         "without_help": "I'm scared he'll end up in trouble with the police"},
-        None, EARLY_HELP_FIRST, "little_tried",
+        {
+            "problems": "he won't do homework and argues",
+            "duration": "a few months",
+            "tried": "nothing",
+            "without_help": "I'm scared he'll end up in trouble with the police",
+        },
+        None,
+        EARLY_HELP_FIRST,
+        "little_tried",
     ),
     (
         "skipped and don't-know answers are fine",
         {"problems": "she won't listen and we argue", "tried": SKIPPED, "involved": DONT_KNOW},
-        None, EARLY_HELP_FIRST, "little_tried",
+        None,
+        EARLY_HELP_FIRST,
+        "little_tried",
     ),
     (
         "checklist Answer objects are read like text",
-        {"problems": Answer("problems", "answered", "my son has ADHD"),
-         "tried": Answer("tried", "skipped", None)},
-        None, ASSESSMENT_REASONABLE, "disabled",
+        {"problems": Answer("problems", "answered", "my son has ADHD"), "tried": Answer("tried", "skipped", None)},
+        None,
+        ASSESSMENT_REASONABLE,
+        "disabled",
     ),
     (
         "curly apostrophes from phones",
-        {"problems": "he\u2019s lonely at school", "tried": "we haven\u2019t seen the GP yet", "involved": "no one",
-         "child_age": "12"},
-        None, EARLY_HELP_FIRST, "little_tried",
+        {
+            "problems": "he\u2019s lonely at school",
+            "tried": "we haven\u2019t seen the GP yet",
+            "involved": "no one",
+            "child_age": "12",
+        },
+        None,
+        EARLY_HELP_FIRST,
+        "little_tried",
     ),
 ]
 
@@ -175,14 +263,18 @@ def test_a_caller_can_pass_services_it_already_knows():
 @pytest.mark.parametrize(
     "answers, expected_first, never",
     [
-        ({"problems": "he's struggling with reading and falling behind at school", "child_age": "8"},
-         "SENCO", {"health visitor"}),
-        ({"problems": "my baby won't sleep and I'm exhausted", "child_age": "1"},
-         "health visitor", {"SENCO", "school nurse", "youth worker"}),
-        ({"problems": "she is anxious and has panic attacks", "child_age": "14"},
-         "GP", {"health visitor"}),
-        ({"problems": "tantrums and defiant behaviour", "child_age": "7"},
-         "parenting course", {"health visitor"}),
+        (
+            {"problems": "he's struggling with reading and falling behind at school", "child_age": "8"},
+            "SENCO",
+            {"health visitor"},
+        ),
+        (
+            {"problems": "my baby won't sleep and I'm exhausted", "child_age": "1"},
+            "health visitor",
+            {"SENCO", "school nurse", "youth worker"},
+        ),
+        ({"problems": "she is anxious and has panic attacks", "child_age": "14"}, "GP", {"health visitor"}),
+        ({"problems": "tantrums and defiant behaviour", "child_age": "7"}, "parenting course", {"health visitor"}),
     ],
 )
 def test_suggestions_fit_what_the_parent_said(answers, expected_first, never):
@@ -233,9 +325,17 @@ def test_assessment_reasonable_message_gives_the_reason_and_goes_on_to_the_lette
 
 @pytest.mark.parametrize(
     "text, months",
-    [("about 8 months", 8), ("two years", 24), ("a year and a half", 18), ("3 weeks", 3 * 7 / (365.25 / 12)),
-     ("a couple of months", 2), ("since september", (date(2026, 11, 22) - date(2026, 9, 1)).days / (365.25 / 12)),
-     ("my 12 year old", None), ("3 times a week", None), ("", None)],
+    [
+        ("about 8 months", 8),
+        ("two years", 24),
+        ("a year and a half", 18),
+        ("3 weeks", 3 * 7 / (365.25 / 12)),
+        ("a couple of months", 2),
+        ("since september", (date(2026, 11, 22) - date(2026, 9, 1)).days / (365.25 / 12)),
+        ("my 12 year old", None),
+        ("3 times a week", None),
+        ("", None),
+    ],
 )
 def test_months_in(text, months):
     found = months_in(text, today=date(2026, 11, 22))
@@ -251,19 +351,27 @@ def test_mentions_respects_negation_only_within_the_same_part_of_a_sentence():
 
 def test_services_tried_reads_both_tried_and_involved():
     assert services_tried({"tried": "parenting class", "involved": "health visitor and the SENCO"}) == [
-        "health visitor", "SENCO", "parenting course"]
+        "health visitor",
+        "SENCO",
+        "parenting course",
+    ]
 
 
 def test_the_pastoral_lead_is_not_suggested_when_the_school_was_tried():
     decision = decide({"problems": "bullying and fights at school", "tried": "I told his teacher", "child_age": "12"})
     assert decision.kind == EARLY_HELP_FIRST
     assert "pastoral lead" not in [s.name for s in decision.suggested_services]
-    assert "pastoral lead" in [s.name for s in decide({"problems": "bullying and fights at school",
-                                                          "tried": "nothing", "child_age": "12"}).suggested_services]
+    assert "pastoral lead" in [
+        s.name
+        for s in decide(
+            {"problems": "bullying and fights at school", "tried": "nothing", "child_age": "12"}
+        ).suggested_services
+    ]
 
 
 def test_every_suggestion_and_rule_source_is_sound():
     from bot.content import load_yaml
+
     raw = load_yaml("early_help.yml")
     known = set(rules().services)
     for item in raw["suggestions"]:
@@ -281,8 +389,12 @@ def test_what_should_i_do_before_any_answer_still_gets_a_kind_reply():
 
 def test_with_the_real_nlp_extraction_negation_still_holds():
     from bot.nlp import extract
-    answers = {"problems": "he argues with me", "tried": "we haven't been to the GP and not the school either",
-               "involved": "nobody"}
+
+    answers = {
+        "problems": "he argues with me",
+        "tried": "we haven't been to the GP and not the school either",
+        "involved": "nobody",
+    }
     said = " ".join(answers[key] for key in ("tried", "involved"))
     assert decide(answers, extract(said)).kind == EARLY_HELP_FIRST
     answers["tried"] = "GP, school and CAMHS but nothing helped"
@@ -358,8 +470,12 @@ def test_ages_in_a_serious_problem_are_not_long_lasting(problems):
     ],
 )
 def test_how_long_from_the_parents_words(duration, long_lasting):
-    answers = {"problems": "he is aggressive and smashes things", "severity": "daily", "duration": duration,
-               "tried": "nothing"}
+    answers = {
+        "problems": "he is aggressive and smashes things",
+        "severity": "daily",
+        "duration": duration,
+        "tried": "nothing",
+    }
     decision = decide(answers, today=NOVEMBER)
     assert ("serious_and_long_lasting" in decision.reasons) is long_lasting, decision.reasons
 
@@ -423,8 +539,12 @@ def test_harm_words_after_a_not_are_not_signs_of_harm(problems):
 
 
 def test_a_fear_of_harm_to_come_is_not_harm_happening():
-    answers = {"problems": "she is very low", "duration": "a few weeks", "tried": "nothing",
-               "without_help": "I'm scared she'll start self-harming"}
+    answers = {
+        "problems": "she is very low",
+        "duration": "a few weeks",
+        "tried": "nothing",
+        "without_help": "I'm scared she'll start self-harming",
+    }
     assert "serious_harm" not in decide(answers, today=NOVEMBER).reasons
 
 
@@ -512,14 +632,20 @@ def test_help_tried_without_success(tried, without_success):
 
 
 def test_a_not_before_a_comma_does_not_reach_a_new_clause():
-    answers = {"problems": "my english is not good, my daughter 13 is not going to school and crying all the time",
-               "duration": "since Easter", "tried": "nothing"}
+    answers = {
+        "problems": "my english is not good, my daughter 13 is not going to school and crying all the time",
+        "duration": "since Easter",
+        "tried": "nothing",
+    }
     assert "serious_and_long_lasting" in decide(answers, today=NOVEMBER).reasons
 
 
 def test_serious_words_after_a_not_are_not_serious():
-    answers = {"problems": "it's not every day and she's not out of control", "duration": "two years",
-               "tried": "nothing"}
+    answers = {
+        "problems": "it's not every day and she's not out of control",
+        "duration": "two years",
+        "tried": "nothing",
+    }
     assert "serious_and_long_lasting" not in decide(answers, today=NOVEMBER).reasons
     answers["problems"] = "it's every day and she's out of control"
     assert "serious_and_long_lasting" in decide(answers, today=NOVEMBER).reasons
@@ -587,6 +713,7 @@ def test_early_help_never_gates_the_checklist():
 
 
 # --- How the word lists are read ---------------------------------------------------------------------------
+
 
 def test_a_plain_word_finds_its_other_forms_and_other_forms_only_themselves():
     from bot.early_help import forms

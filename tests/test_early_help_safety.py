@@ -1,15 +1,26 @@
 """Early help respects safety (issue 10): a conversation where the safety decision saw any kind of harm never
 gets "early help first" and never hears that nothing suggests serious harm."""
+
 from __future__ import annotations
 
 import pytest
 
-from bot.early_help import ASSESSMENT_REASONABLE, EARLY_HELP_FIRST, decide, rules
-from bot.early_help import advice_for_slots
+from bot.early_help import ASSESSMENT_REASONABLE, EARLY_HELP_FIRST, advice_for_slots, decide, rules
 
 CATEGORIES = [
-    "violence", "weapon", "suicide", "self_harm", "overdose", "medical", "missing", "sexual_abuse",
-    "domestic_abuse", "parent_fear", "neglect", "forced_marriage_fgm", "exploitation",
+    "violence",
+    "weapon",
+    "suicide",
+    "self_harm",
+    "overdose",
+    "medical",
+    "missing",
+    "sexual_abuse",
+    "domestic_abuse",
+    "parent_fear",
+    "neglect",
+    "forced_marriage_fgm",
+    "exploitation",
 ]
 NOTHING_SUGGESTS = "nothing you've said suggests serious harm"
 # Mild answers that, on their own, get "early help first".

@@ -1,5 +1,6 @@
 """The gateway tells a turn the action server sat through from one it was down for, without a health
 request of its own per turn: one poll shared by every turn in flight."""
+
 from __future__ import annotations
 
 import asyncio
@@ -27,11 +28,11 @@ class ActionServer:
         await reader.readuntil(b"\r\n\r\n")
         self.health_checks += 1
         await asyncio.sleep(self.delay)
-        writer.write(b"HTTP/1.1 200 OK\r\ncontent-length: 15\r\n\r\n{\"status\":\"ok\"}")
+        writer.write(b'HTTP/1.1 200 OK\r\ncontent-length: 15\r\n\r\n{"status":"ok"}')
         await writer.drain()
         writer.close()
 
-    async def start(self) -> "ActionServer":
+    async def start(self) -> ActionServer:
         self._server = await asyncio.start_server(self._answer, "127.0.0.1", self.port)
         self.port = self._server.sockets[0].getsockname()[1]
         return self

@@ -1,4 +1,5 @@
 """Gateway pages that need no dialogue engine: the API docs, served from this machine."""
+
 from fastapi.testclient import TestClient
 
 from bot.gateway.app import create_app
@@ -17,8 +18,13 @@ def test_api_docs_load_swagger_ui_from_the_gateway_itself():
 
 def test_openapi_lists_the_public_api():
     paths = client.get("/openapi.json").json()["paths"]
-    for path in ("/api/conversations", "/api/conversations/{conversation_id}/messages",
-                 "/api/conversations/{conversation_id}/checklist", "/api/local-authorities", "/health"):
+    for path in (
+        "/api/conversations",
+        "/api/conversations/{conversation_id}/messages",
+        "/api/conversations/{conversation_id}/checklist",
+        "/api/local-authorities",
+        "/health",
+    ):
         assert path in paths
 
 

@@ -1,4 +1,5 @@
 """Each conversation keeps to one Rasa replica, the same in every gateway process."""
+
 import httpx
 import pytest
 

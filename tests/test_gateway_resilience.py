@@ -1,5 +1,6 @@
 """Retries, deletes and retention that hold: client message ids, the late-write guard, the sweeper under
 faults, 503s that say "nothing was lost" only when true, rate limits. No Rasa needed (fakes stand in)."""
+
 from __future__ import annotations
 
 import asyncio
@@ -14,28 +15,33 @@ from sqlalchemy.exc import OperationalError
 
 from bot.gateway import app as app_module
 from bot.gateway import routes_conversations
-from bot.gateway.conversations import ConversationService, TurnResult
 from bot.gateway.backends import CLIENT_MESSAGE_ID, RasaUnavailable
+from bot.gateway.conversations import ConversationService, TurnResult
 from bot.gateway.rate_limits import RateLimits
 from bot.gateway.store import ConversationStore
 from bot.settings import Settings
 
 WORDS = "he throws things at his sister most evenings"
-REPLY = {"messages": [{"text": "How serious is it?", "buttons": []}],
-         "state": {"asking": "severity", "progress": None, "finished": False, "letter": None}}
+REPLY = {
+    "messages": [{"text": "How serious is it?", "buttons": []}],
+    "state": {"asking": "severity", "progress": None, "finished": False, "letter": None},
+}
 
 
 def rasa_events_table(db) -> None:
     """The columns of Rasa's SQL tracker store that matter here."""
     with sqlite3.connect(db) as rasa:
-        rasa.execute("CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id TEXT, type_name TEXT, "
-                     "timestamp REAL, data TEXT)")
+        rasa.execute(
+            "CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id TEXT, type_name TEXT, timestamp REAL, data TEXT)"
+        )
 
 
 def add_event(db, sender, timestamp=None, data="a parent's words") -> None:
     with sqlite3.connect(db) as rasa:
-        rasa.execute("INSERT INTO events (sender_id, type_name, timestamp, data) VALUES (?, 'user', ?, ?)",
-                     (sender, timestamp or time.time(), data))
+        rasa.execute(
+            "INSERT INTO events (sender_id, type_name, timestamp, data) VALUES (?, 'user', ?, ?)",
+            (sender, timestamp or time.time(), data),
+        )
 
 
 def senders(db) -> list[str]:
@@ -75,8 +81,10 @@ def test_a_repeated_message_id_gets_the_first_reply_and_delete_removes_the_recor
     assert store.begin_message("other-conversation", "m" * 20) == (True, None)  # ids are per conversation
     store.delete("c")
     with store.engine.connect() as db:
-        assert db.exec_driver_sql(
-            "SELECT count(*) FROM ready_to_ask_idempotency WHERE conversation_id = 'c'").scalar() == 0
+        assert (
+            db.exec_driver_sql("SELECT count(*) FROM ready_to_ask_idempotency WHERE conversation_id = 'c'").scalar()
+            == 0
+        )
 
 
 def test_the_sweeper_removes_orphaned_rasa_rows_old_records_and_tombstones(store):
@@ -156,10 +164,12 @@ class Turns:
             self.fail = None
             raise RasaUnavailable("ConnectError", maybe_delivered=False)
         self.filed.append(text)
-        self.rasa.events_by_conversation.setdefault(conversation_id, []).extend([
-            {"event": "user", "text": text, "metadata": {"client_message_id": CLIENT_MESSAGE_ID.get()}},
-            {"event": "bot", "text": "How serious is it?", "data": {}},
-        ])
+        self.rasa.events_by_conversation.setdefault(conversation_id, []).extend(
+            [
+                {"event": "user", "text": text, "metadata": {"client_message_id": CLIENT_MESSAGE_ID.get()}},
+                {"event": "bot", "text": "How serious is it?", "data": {}},
+            ]
+        )
         if self.fail == "after Rasa filed it":
             self.fail = None
             raise RasaUnavailable("ReadTimeout", maybe_delivered=True)
@@ -239,8 +249,9 @@ def test_a_locked_database_is_a_503_not_a_500(api, monkeypatch):
 def test_a_malformed_message_id_is_refused(api):
     client, _ = api
     assert send(client, message_id="short").status_code == 422
-    response = client.post("/api/conversations/c/messages", json={"text": WORDS},
-                           headers={"Idempotency-Key": "not valid!"})
+    response = client.post(
+        "/api/conversations/c/messages", json={"text": WORDS}, headers={"Idempotency-Key": "not valid!"}
+    )
     assert response.status_code == 400
 
 

@@ -1,4 +1,5 @@
 """The gateway's record of conversations: retention, deletion everywhere, and the store's address."""
+
 import sqlite3
 import time
 
@@ -44,12 +45,22 @@ def test_offered_buttons_and_council_are_remembered_per_conversation(tmp_path):
 def test_the_gateway_reads_the_same_store_as_rasa(monkeypatch, tmp_path):
     monkeypatch.setenv("RTA_SQLITE_DB", str(tmp_path / "c.db"))
     assert tracker_store_url(ROOT / "endpoints.yml").database == str(tmp_path / "c.db")
-    for name, value in {"RTA_DB_HOST": "db.internal", "RTA_DB_PORT": "5433", "RTA_DB_NAME": "rta",
-                        "RTA_DB_USER": "bot", "RTA_DB_PASSWORD": "s3cret"}.items():
+    for name, value in {
+        "RTA_DB_HOST": "db.internal",
+        "RTA_DB_PORT": "5433",
+        "RTA_DB_NAME": "rta",
+        "RTA_DB_USER": "bot",
+        "RTA_DB_PASSWORD": "s3cret",
+    }.items():
         monkeypatch.setenv(name, value)
     url = tracker_store_url(ROOT / "endpoints.production.yml")
     assert (url.drivername, url.host, url.port, url.database, url.username) == (
-        "postgresql+psycopg2", "db.internal", 5433, "rta", "bot")
+        "postgresql+psycopg2",
+        "db.internal",
+        5433,
+        "rta",
+        "bot",
+    )
 
 
 def test_undoing_a_turn_removes_exactly_that_turns_events_and_nothing_if_it_was_never_saved(tmp_path):
@@ -58,11 +69,20 @@ def test_undoing_a_turn_removes_exactly_that_turns_events_and_nothing_if_it_was_
     db = tmp_path / "conversations.db"
     with sqlite3.connect(db) as rasa:
         rasa.execute("CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id TEXT, type_name TEXT, data TEXT)")
-        rows = [("c", "action", {}), ("c", "user", {"metadata": {"turn_id": "first"}}), ("c", "slot", {}),
-                ("c", "action", {}), ("other", "user", {"metadata": {"turn_id": "second"}}),
-                ("c", "user", {"metadata": {"turn_id": "second"}}), ("c", "slot", {}), ("c", "bot", {})]
-        rasa.executemany("INSERT INTO events (sender_id, type_name, data) VALUES (?, ?, ?)",
-                         [(sender, kind, json.dumps(data)) for sender, kind, data in rows])
+        rows = [
+            ("c", "action", {}),
+            ("c", "user", {"metadata": {"turn_id": "first"}}),
+            ("c", "slot", {}),
+            ("c", "action", {}),
+            ("other", "user", {"metadata": {"turn_id": "second"}}),
+            ("c", "user", {"metadata": {"turn_id": "second"}}),
+            ("c", "slot", {}),
+            ("c", "bot", {}),
+        ]
+        rasa.executemany(
+            "INSERT INTO events (sender_id, type_name, data) VALUES (?, ?, ?)",
+            [(sender, kind, json.dumps(data)) for sender, kind, data in rows],
+        )
     store = ConversationStore(f"sqlite:///{db}")
     assert store.undo_last_turn("c", "third") == 0  # never saved: the turn before it stays
     assert store.undo_last_turn("c", "second") == 3

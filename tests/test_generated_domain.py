@@ -2,6 +2,7 @@
 topic intents and their rule (content/topics/), and the checklist's and the details' slots, form required_slots and
 action_ask_* (content/checklist.yml, content/details.yml). Adding a topic is one content file, its training
 examples and that command."""
+
 from __future__ import annotations
 
 import pytest
@@ -18,8 +19,9 @@ def test_the_committed_domain_block_is_what_the_generator_writes():
 
 
 def test_the_committed_topic_rule_is_what_the_generator_writes():
-    assert generate_domain.RULES.read_text(encoding="utf-8") == generate_domain.rules_text(), \
+    assert generate_domain.RULES.read_text(encoding="utf-8") == generate_domain.rules_text(), (
         "run: .venv/app/bin/python tools/generate_domain.py"
+    )
 
 
 def test_one_intent_per_topic_in_the_domain_and_the_rule():
@@ -50,8 +52,9 @@ def test_the_checklist_and_details_slots_forms_and_ask_actions_follow_content():
         for key in keys:
             slot = domain["slots"][key]
             assert slot["type"] == "text" and slot["influence_conversation"] is False
-            assert slot["mappings"] == [{"type": "from_text",
-                                         "conditions": [{"active_loop": form, "requested_slot": key}]}]
+            assert slot["mappings"] == [
+                {"type": "from_text", "conditions": [{"active_loop": form, "requested_slot": key}]}
+            ]
             assert f"action_ask_{key}" in domain["actions"]
 
 

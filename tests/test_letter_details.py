@@ -1,5 +1,6 @@
 """The letter with the optional details (issue 11), read as a duty social worker reads it: in all four
 formats, with everything answered and with everything skipped."""
+
 import re
 
 import pytest
@@ -7,10 +8,19 @@ import pytest
 from bot.conversation import details
 from bot.conversation.checklist import SKIPPED
 from bot.letter import build_letter, letter_from_fields, render_html, render_pdf, render_text
-from bot.letter.word import render_docx
 from bot.letter.examples import (
-    ANSWERS, BATH, DETAILS, FULL_JOURNEY, TODAY, TYPICAL_WITH_DETAILS, docx_text, pdf_pages, pdf_text, words,
+    ANSWERS,
+    BATH,
+    DETAILS,
+    FULL_JOURNEY,
+    TODAY,
+    TYPICAL_WITH_DETAILS,
+    docx_text,
+    pdf_pages,
+    pdf_text,
+    words,
 )
+from bot.letter.word import render_docx
 
 FORMATS = ("html", "txt", "pdf", "docx")
 
@@ -64,15 +74,17 @@ def with_details():
 def test_the_subject_names_the_child_with_date_of_birth_and_age(with_details):
     letter, _ = with_details
     assert letter.subject == (
-        "Request for an assessment under section 17 of the Children Act 1989: Rhys Llŷr, born 3 May 2015 (aged 11)")
+        "Request for an assessment under section 17 of the Children Act 1989: Rhys Llŷr, born 3 May 2015 (aged 11)"
+    )
 
 
 def test_a_three_line_summary_comes_first(with_details):
     letter, _ = with_details
     who, happening, why_now = letter.summary.split("\n\n")
     assert who.startswith("I am asking you to assess the needs of my child, Rhys Llŷr, because I believe Rhys")
-    assert who.endswith("I am also asking for a parent carer's needs assessment for me and a young carer's needs "
-                        "assessment.")
+    assert who.endswith(
+        "I am also asking for a parent carer's needs assessment for me and a young carer's needs assessment."
+    )
     assert happening == "What is happening: My son has been refusing to go to school since September."
     assert why_now == "Why I am asking now: " + ANSWERS["without_help"]
 
@@ -81,8 +93,16 @@ def test_household_school_gp_and_who_else_is_involved_together(with_details):
     letter, _ = with_details
     assert letter.about_heading == "About Rhys and our family"
     assert [item.key for item in letter.about] == [
-        "child_name", "child_dob", "child_address", "household", "school", "gp", "involved", "communication_needs",
-        "disability"]
+        "child_name",
+        "child_dob",
+        "child_address",
+        "household",
+        "school",
+        "gp",
+        "involved",
+        "communication_needs",
+        "disability",
+    ]
     assert dict((item.heading, item.text) for item in letter.about)["Date of birth"] == "3 May 2015 (aged 11)"
 
 
@@ -90,8 +110,18 @@ def test_household_school_gp_and_who_else_is_involved_together(with_details):
 def test_every_format_has_the_child_the_household_and_how_to_contact_safely(with_details, letter_format):
     _, outputs = with_details
     text = outputs[letter_format]
-    for key in ("child_name", "child_address", "school", "gp", "household", "safe_contact", "communication_needs",
-                "disability", "going_well", "child_views"):
+    for key in (
+        "child_name",
+        "child_address",
+        "school",
+        "gp",
+        "household",
+        "safe_contact",
+        "communication_needs",
+        "disability",
+        "going_well",
+        "child_views",
+    ):
         assert words(DETAILS[key]) in text, key
     assert "3 May 2015 (aged 11)" in text
     assert "Please read first: contacting me safely" in text
@@ -115,13 +145,22 @@ def test_a_typical_journey_with_every_detail_still_fits_on_two_pages(with_detail
 
 SKIPPED_DETAILS = {**FULL_JOURNEY, "details_wanted": "yes", **dict.fromkeys(details.KEYS, SKIPPED)}
 NEW_HEADINGS = (
-    "Please read first", "I am also asking for", "Date of birth", "Address", "School or nursery",
-    "Who lives at home", "Communication needs", "Disability or diagnosis", "What is going well", "What my child says",
+    "Please read first",
+    "I am also asking for",
+    "Date of birth",
+    "Address",
+    "School or nursery",
+    "Who lives at home",
+    "Communication needs",
+    "Disability or diagnosis",
+    "What is going well",
+    "What my child says",
 )
 
 
-@pytest.mark.parametrize("slots", [SKIPPED_DETAILS, {**FULL_JOURNEY, "details_wanted": "no"}],
-                         ids=["each skipped", "whole part skipped"])
+@pytest.mark.parametrize(
+    "slots", [SKIPPED_DETAILS, {**FULL_JOURNEY, "details_wanted": "no"}], ids=["each skipped", "whole part skipped"]
+)
 @pytest.mark.parametrize("letter_format", FORMATS)
 def test_everything_new_skipped_still_makes_a_good_letter_with_no_empty_headings(slots, letter_format):
     letter = build_letter(slots, council=BATH, today=TODAY)

@@ -4,8 +4,8 @@ import pytest
 
 from bot.conversation.checklist import DONT_KNOW, SKIPPED, questions
 from bot.letter import build_letter, letter_from_fields
-from bot.letter.model import SECTION_KEYS, paragraphs
 from bot.letter.examples import ANSWERS, BATH, FULL_JOURNEY, TODAY
+from bot.letter.model import SECTION_KEYS, paragraphs
 
 
 def heading(key):
@@ -18,7 +18,8 @@ def test_every_answer_is_under_its_heading_word_for_word():
     assert list(by_key) == [key for key in SECTION_KEYS if key in ANSWERS]
     # Who else is involved sits with the household, school and GP, in the details block.
     assert [(item.key, item.heading, item.text) for item in letter.about] == [
-        ("involved", heading("involved"), ANSWERS["involved"])]
+        ("involved", heading("involved"), ANSWERS["involved"])
+    ]
     by_key.update({item.key: item for item in letter.about})
     for key, text in ANSWERS.items():
         assert by_key[key].heading == heading(key)
@@ -66,7 +67,9 @@ def test_no_name_or_contact_given_means_none_shown():
     assert letter.signature == ""
 
 
-@pytest.mark.parametrize("age, in_subject", [("11", "aged 11"), ("18 months", "aged 18 months"), ("nine.", "aged nine")])
+@pytest.mark.parametrize(
+    "age, in_subject", [("11", "aged 11"), ("18 months", "aged 18 months"), ("nine.", "aged nine")]
+)
 def test_a_short_age_goes_in_the_subject(age, in_subject):
     letter = build_letter({**FULL_JOURNEY, "child_age": age}, council=BATH, today=TODAY)
     assert letter.subject.startswith("Request for an assessment under section 17 of the Children Act 1989")
@@ -125,8 +128,14 @@ def test_five_asks_as_a_parent_makes_them_on_first_contact():
     asks = build_letter(FULL_JOURNEY, council=BATH, today=TODAY).asks
     assert len(asks) == 5
     joined = " ".join(asks)
-    for needed in ("received", "who I can talk to", "in writing, with your reasons", "how long it will take",
-                   "copy of any assessment and of any plan", "where I can find your threshold document"):
+    for needed in (
+        "received",
+        "who I can talk to",
+        "in writing, with your reasons",
+        "how long it will take",
+        "copy of any assessment and of any plan",
+        "where I can find your threshold document",
+    ):
         assert needed in joined
     # The complaints procedure is for "if they say no" (content/topics/refused_complaints.yml), not a first letter.
     assert "complain" not in joined and "protocol" not in joined

@@ -1,4 +1,5 @@
 """The message when the checklist ends, and the council the letter is addressed to."""
+
 import datetime as dt
 
 import pytest
@@ -12,8 +13,10 @@ def test_the_councils_numbers_with_their_status():
     message = next_steps_message(BATH)
     assert "Bath and North East Somerset's children's services front door" in message
     # Unconfirmed: says so, where it was found and when, and where to check.
-    assert ("Phone: 01225 396312 (not yet confirmed: we found it on safeguarding-bathnes.org.uk on 22 November 2026. "
-            "Please check the council's website.)") in message
+    assert (
+        "Phone: 01225 396312 (not yet confirmed: we found it on safeguarding-bathnes.org.uk on 22 November 2026. "
+        "Please check the council's website.)"
+    ) in message
     # Confirmed: says when.
     assert "Out of hours, if it cannot wait: 01454 615165 (checked 20 November 2026)" in message
 
@@ -49,26 +52,48 @@ def test_unknown_council_gets_general_advice_and_no_number():
 
 
 def test_council_without_contacts_points_to_its_website():
-    council = LetterCouncil(name="Rutland", official_name="Rutland County Council", website="https://www.rutland.gov.uk/")
+    council = LetterCouncil(
+        name="Rutland", official_name="Rutland County Council", website="https://www.rutland.gov.uk/"
+    )
     message = next_steps_message(council)
     assert "We don't have a checked number for them yet. Look on https://www.rutland.gov.uk/" in message
     assert "Phone:" not in message
 
 
 def test_email_shown_when_known():
-    council = LetterCouncil(name="Kent", email=Contact("email", "front.door@example.gov.uk", "verified", dt.date(2026, 11, 1)))
+    council = LetterCouncil(
+        name="Kent", email=Contact("email", "front.door@example.gov.uk", "verified", dt.date(2026, 11, 1))
+    )
     assert "Email: front.door@example.gov.uk (checked 1 November 2026)" in next_steps_message(council)
 
 
 def test_directory_record_verified_first_and_stale_never_shown():
     record = {
-        "name": "Somewhere", "official_name": "Somewhere Council", "code": "SMW", "website": "https://somewhere.gov.uk/",
+        "name": "Somewhere",
+        "official_name": "Somewhere Council",
+        "code": "SMW",
+        "website": "https://somewhere.gov.uk/",
         "contacts": [
             {"kind": "website", "value": "https://somewhere.gov.uk/", "status": "unverified"},
-            {"kind": "front_door_phone", "value": "0300 000 0001", "status": "stale", "source_url": "https://a.example"},
-            {"kind": "front_door_phone", "value": "0300 000 0002", "status": "unverified", "source_url": "https://b.example"},
-            {"kind": "front_door_phone", "value": "0300 000 0003", "status": "verified", "source_url": "https://c.example",
-             "last_checked": dt.date(2026, 11, 2)},
+            {
+                "kind": "front_door_phone",
+                "value": "0300 000 0001",
+                "status": "stale",
+                "source_url": "https://a.example",
+            },
+            {
+                "kind": "front_door_phone",
+                "value": "0300 000 0002",
+                "status": "unverified",
+                "source_url": "https://b.example",
+            },
+            {
+                "kind": "front_door_phone",
+                "value": "0300 000 0003",
+                "status": "verified",
+                "source_url": "https://c.example",
+                "last_checked": dt.date(2026, 11, 2),
+            },
             {"kind": "out_of_hours_phone", "value": "0300 000 0004", "status": "stale"},
         ],
     }

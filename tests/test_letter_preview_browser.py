@@ -1,19 +1,20 @@
 """The preview page in a real browser, under the gateway's security headers (no inline script allowed):
 the parent's edits reach the printed letter, an emptied box leaves no trace, nothing is fetched elsewhere."""
+
 import socket
 import threading
 import time
 
 import pytest
 import uvicorn
+from browser_support import ARTIFACTS, chromium  # noqa: F401  (a fixture)
 from fastapi import FastAPI
 
 from bot.gateway import routes_pages
 from bot.gateway.routes_letter import router
 from bot.gateway.security import install_security
-from bot.settings import load_settings
-from browser_support import ARTIFACTS, chromium  # noqa: F401  (a fixture)
 from bot.letter.examples import FULL_JOURNEY
+from bot.settings import load_settings
 
 pytestmark = pytest.mark.browser
 

@@ -1,4 +1,5 @@
 """The letter in its three formats: every answer word for word, as text, on clean pages."""
+
 import re
 
 import pytest
@@ -6,7 +7,16 @@ import pytest
 from bot.conversation.checklist import SKIPPED, questions
 from bot.letter import build_letter, check_content, render_html, render_pdf, render_text
 from bot.letter.examples import (
-    ANSWERS, BATH, FULL_JOURNEY, PAGE_FOOTER, TODAY, html_tags, html_text, pdf_pages, pdf_text, words,
+    ANSWERS,
+    BATH,
+    FULL_JOURNEY,
+    PAGE_FOOTER,
+    TODAY,
+    html_tags,
+    html_text,
+    pdf_pages,
+    pdf_text,
+    words,
 )
 
 

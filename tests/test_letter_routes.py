@@ -1,4 +1,5 @@
 """The letter over HTTP: made from the conversation, the preview page, and PDFs of edited text."""
+
 import re
 from urllib.parse import urlencode
 
@@ -26,10 +27,12 @@ class Conversations:
 def client():
     app = FastAPI()
     app.include_router(router)
-    app.state.conversations = Conversations({
-        "full": FULL_JOURNEY,
-        "skipped": {**FULL_JOURNEY, "siblings": SKIPPED, "council_code": None},
-    })
+    app.state.conversations = Conversations(
+        {
+            "full": FULL_JOURNEY,
+            "skipped": {**FULL_JOURNEY, "siblings": SKIPPED, "council_code": None},
+        }
+    )
     return TestClient(app)
 
 
@@ -38,8 +41,10 @@ def test_html_letter(client):
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/html")
     assert response.headers["cache-control"] == "no-store"
-    assert re.fullmatch(r'inline; filename="letter-to-childrens-services-\d{4}-\d\d-\d\d\.html"',
-                        response.headers["content-disposition"])
+    assert re.fullmatch(
+        r'inline; filename="letter-to-childrens-services-\d{4}-\d\d-\d\d\.html"',
+        response.headers["content-disposition"],
+    )
     text = html_text(response.text)
     for answer in ANSWERS.values():
         assert words(answer) in text
@@ -62,8 +67,10 @@ def test_pdf_letter(client):
     response = client.get("/api/conversations/full/letter?format=pdf")
     assert response.status_code == 200
     assert response.headers["content-type"] == "application/pdf"
-    assert re.fullmatch(r'attachment; filename="letter-to-childrens-services-\d{4}-\d\d-\d\d\.pdf"',
-                        response.headers["content-disposition"])
+    assert re.fullmatch(
+        r'attachment; filename="letter-to-childrens-services-\d{4}-\d\d-\d\d\.pdf"',
+        response.headers["content-disposition"],
+    )
     assert "Siân" not in response.headers["content-disposition"]  # no names in a downloads list
     text = pdf_text(response.content)
     for answer in ANSWERS.values():
@@ -91,9 +98,12 @@ def test_word_letter(client):
     response = client.get("/api/conversations/full/letter?format=docx")
     assert response.status_code == 200
     assert response.headers["content-type"] == (
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-    assert re.fullmatch(r'attachment; filename="letter-to-childrens-services-\d{4}-\d\d-\d\d\.docx"',
-                        response.headers["content-disposition"])
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    assert re.fullmatch(
+        r'attachment; filename="letter-to-childrens-services-\d{4}-\d\d-\d\d\.docx"',
+        response.headers["content-disposition"],
+    )
     text = docx_text(response.content)
     for answer in ANSWERS.values():
         assert words(answer) in text
@@ -102,8 +112,9 @@ def test_word_letter(client):
 def test_edited_letter_as_a_word_document(client):
     fields = build_letter(FULL_JOURNEY).to_fields()
     fields["section_problems"] = "Rewritten by me in the preview."
-    response = client.post("/letter/docx", content=urlencode(fields),
-                           headers={"content-type": "application/x-www-form-urlencoded"})
+    response = client.post(
+        "/letter/docx", content=urlencode(fields), headers={"content-type": "application/x-www-form-urlencoded"}
+    )
     assert response.status_code == 200
     assert "Rewritten by me in the preview." in docx_text(response.content)
 
@@ -140,10 +151,14 @@ def test_preview_page_has_no_inline_script_and_no_outside_assets(client):
 
 def test_preview_page_has_exit_this_page_for_this_conversation(client):
     links = [attrs for tag, attrs in html_elements(client.get("/letter/full").text) if tag == "a"]
-    assert links == [{
-        "class": "exit-this-page", "href": "https://www.bbc.co.uk/weather", "rel": "noreferrer",
-        "data-conversation-id": "full",
-    }]
+    assert links == [
+        {
+            "class": "exit-this-page",
+            "href": "https://www.bbc.co.uk/weather",
+            "rel": "noreferrer",
+            "data-conversation-id": "full",
+        }
+    ]
 
 
 def test_static_files_only_the_known_ones(client):

@@ -1,4 +1,5 @@
 """The rule-based spaCy extraction of structure from parents' answers."""
+
 import pytest
 
 from bot.nlp import extract

@@ -3,6 +3,7 @@
 Selected only by RTA_ENDPOINTS=endpoints.production.yml and environment variables, no code change.
 Skipped with a reason where PostgreSQL or Redis is absent; a failure instead when CI=true.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -13,8 +14,8 @@ import psycopg2
 import pytest
 import redis
 
-from bot.run.launcher import free_port
 from bot.paths import ROOT
+from bot.run.launcher import free_port
 from bot.run.stack import Parent, ci, start_stack
 from tests.test_conversation_e2e import ANSWERS, start_checklist
 
@@ -48,13 +49,21 @@ def database():
 @pytest.fixture(scope="module")
 def production_stack(database, tmp_path_factory):
     env = {
-        "RTA_DB_HOST": PG["host"], "RTA_DB_PORT": str(PG["port"]), "RTA_DB_NAME": database,
-        "RTA_DB_USER": PG["user"], "RTA_DB_PASSWORD": "",
-        "RTA_REDIS_HOST": "127.0.0.1", "RTA_REDIS_PORT": "6379", "RTA_REDIS_DB": "0",
+        "RTA_DB_HOST": PG["host"],
+        "RTA_DB_PORT": str(PG["port"]),
+        "RTA_DB_NAME": database,
+        "RTA_DB_USER": PG["user"],
+        "RTA_DB_PASSWORD": "",
+        "RTA_REDIS_HOST": "127.0.0.1",
+        "RTA_REDIS_PORT": "6379",
+        "RTA_REDIS_DB": "0",
     }
     stack = start_stack(
-        tmp_path_factory.mktemp("unused-sqlite"), name="production",
-        endpoints=ROOT / "endpoints.production.yml", extra_env=env, extra_rasa_ports=(free_port(),),
+        tmp_path_factory.mktemp("unused-sqlite"),
+        name="production",
+        endpoints=ROOT / "endpoints.production.yml",
+        extra_env=env,
+        extra_rasa_ports=(free_port(),),
     )
     yield stack
     stack.stop()
@@ -72,8 +81,9 @@ def test_either_replica_carries_on_a_conversation_from_the_shared_store(producti
     keys = ("problems", "severity", "duration", "impact_on_child")
     for turn, key in enumerate(keys):  # straight to each replica in turn, as after a failover
         replica = production_stack.rasa_urls[turn % 2]
-        httpx.post(f"{replica}/webhooks/rest/webhook", json={"sender": parent.id, "message": ANSWERS[key]},
-                   timeout=60).raise_for_status()
+        httpx.post(
+            f"{replica}/webhooks/rest/webhook", json={"sender": parent.id, "message": ANSWERS[key]}, timeout=60
+        ).raise_for_status()
     assert parent.checklist()["answers"] == {key: ANSWERS[key] for key in keys}
     assert parent.http.get(f"/api/conversations/{parent.id}").json()["asking"] == "siblings"
     assert _events_for(database, parent.id) > 0

@@ -1,5 +1,6 @@
 """Rasa's own story test: the journey's rules predict every step of the test stories, and the domain,
 rules and topics agree with each other."""
+
 from __future__ import annotations
 
 import re
@@ -8,8 +9,8 @@ import subprocess
 import pytest
 import yaml
 
-from bot.run.model import ENGINE_BIN, ensure_model
 from bot.paths import ROOT
+from bot.run.model import ENGINE_BIN, ensure_model
 from bot.topics import intent_names
 
 pytestmark = pytest.mark.e2e
@@ -18,11 +19,23 @@ pytestmark = pytest.mark.e2e
 def test_test_stories_pass_with_no_prediction_errors(tmp_path):
     model = ensure_model()
     result = subprocess.run(
-        [str(ENGINE_BIN / "rasa"), "test", "core", "--model", str(model), "--stories", "tests/stories",
-         "--fail-on-prediction-errors", "--out", str(tmp_path)],
-        cwd=ROOT, capture_output=True, text=True,
+        [
+            str(ENGINE_BIN / "rasa"),
+            "test",
+            "core",
+            "--model",
+            str(model),
+            "--stories",
+            "tests/stories",
+            "--fail-on-prediction-errors",
+            "--out",
+            str(tmp_path),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
-    failed = (tmp_path / "failed_test_stories.yml")
+    failed = tmp_path / "failed_test_stories.yml"
     details = failed.read_text() if failed.exists() else result.stdout[-3000:]
     assert result.returncode == 0, details
     assert re.search(r"Correct:\s+(\d+) / \1", result.stdout + result.stderr)

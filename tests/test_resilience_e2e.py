@@ -1,6 +1,7 @@
 """Crashes and deletes against the real processes under supervisord: each process killed mid-checklist
 comes back by itself and the conversation carries on with nothing lost; a delete during a slow turn leaves
 no row anywhere. A stack of its own (these tests kill its processes)."""
+
 from __future__ import annotations
 
 import os
@@ -33,8 +34,9 @@ def say_until_served(parent: Parent, text: str) -> tuple[dict, float]:
     started = time.monotonic()
     while True:
         try:
-            response = parent.http.post(f"/api/conversations/{parent.id}/messages",
-                                        json={"text": text, "client_message_id": message_id})
+            response = parent.http.post(
+                f"/api/conversations/{parent.id}/messages", json={"text": text, "client_message_id": message_id}
+            )
             if response.status_code == 200:
                 parent.turn = response.json()
                 return parent.turn, time.monotonic() - started
@@ -91,10 +93,13 @@ def _rows(db, conversation_id: str) -> dict[str, int]:
         counts = {}
         for table in tables:
             columns = [row[1] for row in store.execute(f"PRAGMA table_info({table})")]
-            column = "sender_id" if "sender_id" in columns else "conversation_id" if "conversation_id" in columns else None
+            column = (
+                "sender_id" if "sender_id" in columns else "conversation_id" if "conversation_id" in columns else None
+            )
             if column:
-                counts[table] = store.execute(f"SELECT count(*) FROM {table} WHERE {column} = ?",
-                                              (conversation_id,)).fetchone()[0]
+                counts[table] = store.execute(
+                    f"SELECT count(*) FROM {table} WHERE {column} = ?", (conversation_id,)
+                ).fetchone()[0]
     return {table: count for table, count in counts.items() if count}
 
 
@@ -110,17 +115,32 @@ def test_delete_during_a_slow_turn_leaves_no_row_anywhere(own_stack):
     try:
         # One turn through the gateway (holds the turn lock), one straight into Rasa (as a turn that
         # outlived the gateway's lock would): both still running when the parent deletes.
-        through_gateway = threading.Thread(target=lambda: results.update(gateway=httpx.post(
-            f"{own_stack.gateway_url}/api/conversations/{parent.id}/messages",
-            json={"text": ANSWERS["severity"], "client_message_id": str(uuid.uuid4())}, timeout=60).status_code))
-        into_rasa = threading.Thread(target=lambda: results.update(rasa=httpx.post(
-            f"{own_stack.rasa_url}/webhooks/rest/webhook",
-            json={"sender": parent.id, "message": ANSWERS["duration"]}, timeout=90).status_code))
+        through_gateway = threading.Thread(
+            target=lambda: results.update(
+                gateway=httpx.post(
+                    f"{own_stack.gateway_url}/api/conversations/{parent.id}/messages",
+                    json={"text": ANSWERS["severity"], "client_message_id": str(uuid.uuid4())},
+                    timeout=60,
+                ).status_code
+            )
+        )
+        into_rasa = threading.Thread(
+            target=lambda: results.update(
+                rasa=httpx.post(
+                    f"{own_stack.rasa_url}/webhooks/rest/webhook",
+                    json={"sender": parent.id, "message": ANSWERS["duration"]},
+                    timeout=90,
+                ).status_code
+            )
+        )
         through_gateway.start()
         into_rasa.start()
         time.sleep(1.5)
-        deletion = threading.Thread(target=lambda: results.update(
-            delete=httpx.delete(f"{own_stack.gateway_url}/api/conversations/{parent.id}", timeout=90).status_code))
+        deletion = threading.Thread(
+            target=lambda: results.update(
+                delete=httpx.delete(f"{own_stack.gateway_url}/api/conversations/{parent.id}", timeout=90).status_code
+            )
+        )
         deletion.start()
         time.sleep(1.0)
         assert "delete" not in results, "the delete did not wait for the turn in flight"

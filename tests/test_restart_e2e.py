@@ -1,4 +1,5 @@
 """Restarting every process mid-checklist loses nothing: the same question, every answer kept."""
+
 from __future__ import annotations
 
 import pytest

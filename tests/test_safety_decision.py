@@ -3,12 +3,21 @@
 The scores here are made up, so each rule is tested on its own; tests/test_early_help_safety.py and the e2e
 tests use the real classifiers.
 """
+
 from __future__ import annotations
 
 import pytest
 
 from bot.safety import decision
-from bot.safety.decision import CHECK, URGENT, SafetyDecision, SentenceScores, absolute_triggers, decide, has_present_cue
+from bot.safety.decision import (
+    CHECK,
+    URGENT,
+    SafetyDecision,
+    SentenceScores,
+    absolute_triggers,
+    decide,
+    has_present_cue,
+)
 
 CONTENT = decision._content()
 T = CONTENT["thresholds"]
@@ -22,9 +31,11 @@ def scores(urgent: float, check: float = 0.0, *categories: tuple[str, float]) ->
 @pytest.fixture
 def thresholds(monkeypatch):
     """Edits decision.yml's thresholds for one test, the way a council would."""
+
     def edit(**changes):
         edited = {**CONTENT, "thresholds": {**T, **changes}}
         monkeypatch.setattr(decision, "_content", lambda: edited)
+
     return edit
 
 
@@ -57,6 +68,7 @@ def test_an_absolute_trigger_anywhere_in_a_long_message_is_urgent():
 
 # --- the classifier's scores and where the message sits ----------------------------------------------------
 
+
 def test_a_sure_classifier_is_urgent_in_a_first_message():
     assert decide(["he hit her with a chair"], [scores(0.9)], in_checklist=False).level == URGENT
 
@@ -67,8 +79,9 @@ def test_in_a_checklist_answer_urgent_without_a_present_cue_becomes_a_check():
     assert decide([sentence], [scores(0.99)], in_checklist=True).level == CHECK
 
 
-@pytest.mark.parametrize("sentence", ["he is hitting her right now", "he's outside with his mates tonight",
-                                      "please help he won't stop"])
+@pytest.mark.parametrize(
+    "sentence", ["he is hitting her right now", "he's outside with his mates tonight", "please help he won't stop"]
+)
 def test_in_a_checklist_answer_a_present_cue_keeps_urgent(sentence):
     assert has_present_cue(sentence)
     assert decide([sentence], [scores(0.99)], in_checklist=True).level == URGENT
@@ -81,9 +94,11 @@ def test_the_cue_is_read_in_the_sentence_the_classifier_was_sure_of():
 
 
 def test_the_most_serious_sentence_decides():
-    result = decide(["fine", "worrying", "danger"],
-                    [QUIET, scores(0.0, T["check_at"], ("missing", 0.9)), scores(0.9, 0.0, ("weapon", 0.9))],
-                    in_checklist=False)
+    result = decide(
+        ["fine", "worrying", "danger"],
+        [QUIET, scores(0.0, T["check_at"], ("missing", 0.9)), scores(0.9, 0.0, ("weapon", 0.9))],
+        in_checklist=False,
+    )
     assert result.level == URGENT and result.categories == ["weapon"]
 
 
@@ -93,6 +108,7 @@ def test_nothing_at_all_raises_nothing():
 
 
 # --- thresholds come from content/safety/decision.yml ------------------------------------------------------
+
 
 def test_the_thresholds_in_content_are_the_boundaries():
     below = 1e-6
@@ -125,6 +141,7 @@ def test_the_checklist_cap_can_be_lifted_in_content(thresholds):
 
 # --- categories and concerns -------------------------------------------------------------------------------
 
+
 def test_categories_are_the_sure_ones_of_the_worst_sentence():
     at = T["category_at"]
     result = decide(["x"], [scores(0.9, 0.0, ("violence", 0.6), ("weapon", at), ("missing", at - 0.01))], False)
@@ -151,7 +168,10 @@ def test_no_level_means_no_categories_but_concerns_are_kept():
 
 def test_as_dict_is_what_the_api_and_the_store_carry():
     assert SafetyDecision(URGENT, ["suicide"], ["suicide"]).as_dict() == {
-        "level": "urgent", "categories": ["suicide"], "concerns": ["suicide"]}
+        "level": "urgent",
+        "categories": ["suicide"],
+        "concerns": ["suicide"],
+    }
     assert SafetyDecision(None).as_dict() == {"level": None, "categories": [], "concerns": []}
 
 

@@ -1,5 +1,6 @@
 """Urgent danger gets emergency contacts first, wherever it comes in the conversation, and the
 conversation carries on with every answer kept (through the real HTTP API)."""
+
 from __future__ import annotations
 
 import pytest

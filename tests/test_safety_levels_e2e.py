@@ -1,6 +1,7 @@
 """Three levels, one decision (issue 10), through the real HTTP API: urgent gives emergency contacts
 first; check asks "Is anyone in danger right now?" and either escalates or carries on with the words
 kept; ordinary life and the past raise nothing. The emergency reply never waits for the dialogue engine."""
+
 from __future__ import annotations
 
 import os
@@ -27,8 +28,9 @@ def test_danger_now_is_urgent_with_999_first(stack, message):
     assert parent.turn["messages"][0]["kind"] == "urgent"
 
 
-@pytest.mark.parametrize("message", ["my mum is coming for the kids on saturday",
-                                     "we're going for my sister's birthday meal"])
+@pytest.mark.parametrize(
+    "message", ["my mum is coming for the kids on saturday", "we're going for my sister's birthday meal"]
+)
 def test_ordinary_family_life_raises_nothing(stack, message):
     parent = Parent(stack.gateway_url)
     parent.say(message)
@@ -40,8 +42,10 @@ def test_a_checklist_answer_about_last_month_is_at_most_a_check(stack):
     parent = Parent(stack.gateway_url)
     parent.say("I need help with my son")
     parent.say("he has meltdowns and lashes out when things change")
-    parent.say("the worst was last month, he hit his brother so hard we had to call an ambulance and the "
-               "police came, he calmed down after a few hours")
+    parent.say(
+        "the worst was last month, he hit his brother so hard we had to call an ambulance and the "
+        "police came, he calmed down after a few hours"
+    )
     assert parent.turn["safety"]["level"] in (None, "check")
 
 

@@ -1,5 +1,6 @@
 """The crisis reply (emergency contacts, how to carry on), the "Is anyone in danger right now?" check, and what
 bot.safety exports."""
+
 import re
 
 import pytest
@@ -107,8 +108,9 @@ def test_package_exports_what_the_gateway_uses():
 
     assert (safety.URGENT, safety.CHECK, safety.NONE) == ("urgent", "check", None)
     assert safety.absolute_triggers("my son has taken an overdose") == ["overdose"]
-    assert safety.decide(["my son has taken an overdose"], [safety.decision.SentenceScores(0.0, 0.0, [])],
-                         in_checklist=False) == safety.SafetyDecision("urgent", ["overdose"], ["overdose"])
+    assert safety.decide(
+        ["my son has taken an overdose"], [safety.decision.SentenceScores(0.0, 0.0, [])], in_checklist=False
+    ) == safety.SafetyDecision("urgent", ["overdose"], ["overdose"])
     assert not hasattr(safety, "screen")  # the old word-list screen is gone: the understanding service decides
 
 
@@ -117,7 +119,9 @@ def test_a_broken_decision_file_fails_the_content_check(monkeypatch):
     from bot.safety import check_content, decision
 
     good = decision._content()
-    monkeypatch.setattr(decision, "_content", lambda: {**good, "thresholds": {**good["thresholds"], "urgent_at": "high"}})
+    monkeypatch.setattr(
+        decision, "_content", lambda: {**good, "thresholds": {**good["thresholds"], "urgent_at": "high"}}
+    )
     with pytest.raises(ContentError, match="urgent_at"):
         check_content()
 

@@ -1,10 +1,10 @@
 """The helpline console in Debian's Chromium: a whole phone call from sign-in to letter and sign-out, and a
 parent's web chat handed over with a code and carried on in the console. axe-core checks every screen."""
+
 import io
 import re
 
 import pytest
-
 from browser_support import ANSWERS, ARTIFACTS, DESKTOP, POSTCODE, TURN_TIMEOUT_MS, chromium, open_widget  # noqa: F401
 from staff_support import PASSWORD, make_account, stack_logs, unique_email
 
@@ -24,8 +24,12 @@ class Console:
         self.page, self.base, self.name, self.shots = page, base_url, name, 0
         self.problems: list[str] = []
         # Console errors and CSP violations; a page answered with 400 on purpose (a used code) is not one.
-        page.on("console", lambda m: self.problems.append(m.text)
-                if m.type == "error" and "Failed to load resource" not in m.text else None)
+        page.on(
+            "console",
+            lambda m: (
+                self.problems.append(m.text) if m.type == "error" and "Failed to load resource" not in m.text else None
+            ),
+        )
         page.on("pageerror", lambda e: self.problems.append(str(e)))
 
     def screenshot(self, what: str, full_page: bool = False):
@@ -57,7 +61,8 @@ class Console:
             """(before) => !document.querySelector('#compose button').disabled
                  && (document.querySelectorAll('#transcript .from-bot').length > before
                      || !document.getElementById('turn-status').textContent.startsWith('Waiting'))""",
-            arg=before, timeout=TURN_TIMEOUT_MS,
+            arg=before,
+            timeout=TURN_TIMEOUT_MS,
         )
         status = self.page.locator("#turn-status").inner_text()
         if len(self.bot_messages()) <= before and "answered" not in status:
@@ -156,8 +161,9 @@ def test_a_phone_call_from_sign_in_to_the_letter_and_sign_out(console, stack):
     staff.item("problems").locator("summary").click()
     staff.item("problems").get_by_label(re.compile("The caller's words for")).fill(CORRECTED)
     staff.item("problems").get_by_role("button", name="Save the correction").click()
-    staff.page.wait_for_function("(t) => document.querySelector('#item-problems blockquote')?.innerText.includes(t)",
-                                 arg=CORRECTED[:40])
+    staff.page.wait_for_function(
+        "(t) => document.querySelector('#item-problems blockquote')?.innerText.includes(t)", arg=CORRECTED[:40]
+    )
     assert "Saved the correction" in staff.page.locator("#turn-status").inner_text()
     # A private note.
     staff.page.get_by_label("Add a note").fill(NOTE)
@@ -233,8 +239,11 @@ def test_a_parents_web_chat_handed_over_with_a_code_carries_on_in_the_console(op
     assert answer in staff.item("problems").inner_text()
     assert answer in staff.page.locator("#transcript").inner_text()
     # The call carries on in the console, in the same conversation.
-    staff.carry_on(lambda: staff.asking() not in (None, "problems") and
-                   staff.page.locator(".tag", has_text="Answered").count() >= 3)
+    staff.carry_on(
+        lambda: (
+            staff.asking() not in (None, "problems") and staff.page.locator(".tag", has_text="Answered").count() >= 3
+        )
+    )
     staff.axe("handed-over call")
     # The parent's own chat sees the same conversation move on.
     widget.page.reload()

@@ -1,16 +1,24 @@
 """The staff console's security, over real HTTP on the real stack: every staff route needs a session, calls
 are private to their staff member (and supervisors), CSRF, session fixation and sign-out, time-outs, sign-in
 lock-out, hand-over codes, and that no caller's words reach a log, the audit export or the public API."""
+
 import html
 import re
 import time
 
 import pytest
+from staff_support import (
+    PASSWORD,
+    SESSION_COOKIE,
+    StaffClient,
+    hidden,
+    make_account,
+    sql,
+    stack_logs,
+    unique_email,
+)
 
 from bot.gateway import routes_staff
-from staff_support import (
-    PASSWORD, SESSION_COOKIE, StaffClient, hidden, make_account, sql, stack_logs, unique_email,
-)
 from bot.run.stack import Parent
 
 pytestmark = pytest.mark.e2e
@@ -32,8 +40,14 @@ def staff_routes():
         path = route.path
         if path.startswith("/staff"):
             for method in sorted(route.methods - {"HEAD"}):
-                yield method, re.sub(r"\{[^}]+\}", lambda m: {"{key}": "problems", "{letter_format}": "pdf"}.get(
-                    m.group(0), "x" * 22), path)
+                yield (
+                    method,
+                    re.sub(
+                        r"\{[^}]+\}",
+                        lambda m: {"{key}": "problems", "{letter_format}": "pdf"}.get(m.group(0), "x" * 22),
+                        path,
+                    ),
+                )
 
 
 def test_every_staff_route_sends_a_stranger_to_sign_in_or_401(stack):
@@ -41,7 +55,9 @@ def test_every_staff_route_sends_a_stranger_to_sign_in_or_401(stack):
     routes = list(staff_routes())
     assert len(routes) >= 14, routes
     for method, path in routes:
-        response = stranger.request(method, path, data={"text": "hello", "csrf_token": "x"} if method == "POST" else None)
+        response = stranger.request(
+            method, path, data={"text": "hello", "csrf_token": "x"} if method == "POST" else None
+        )
         if method == "GET":
             assert response.status_code == 303 and response.headers["location"] == SIGNED_OUT_PAGE, (method, path)
         else:
@@ -60,9 +76,13 @@ def test_a_staff_member_cannot_open_anothers_call_but_a_supervisor_can(stack):
     assert a.get(f"/staff/calls/{call}").status_code == 200
     for path in (f"/staff/calls/{call}", f"/staff/calls/{call}/letter", f"/staff/calls/{call}/letter.pdf"):
         assert b.get(path).status_code == 404, path
-    for path, data in ((f"/staff/calls/{call}/messages", {"text": "hello"}), (f"/staff/calls/{call}/notes", {"note": "x"}),
-                       (f"/staff/calls/{call}/answers/problems", {"text": "x"}), (f"/staff/calls/{call}/parent-link", {}),
-                       (f"/staff/calls/{call}/end", {})):
+    for path, data in (
+        (f"/staff/calls/{call}/messages", {"text": "hello"}),
+        (f"/staff/calls/{call}/notes", {"note": "x"}),
+        (f"/staff/calls/{call}/answers/problems", {"text": "x"}),
+        (f"/staff/calls/{call}/parent-link", {}),
+        (f"/staff/calls/{call}/end", {}),
+    ):
         assert b.post(path, data).status_code == 404, path
     assert call not in b.get("/staff/calls").text and call in a.get("/staff/calls").text
     assert boss.get(f"/staff/calls/{call}").status_code == 200
@@ -83,15 +103,21 @@ def test_posts_without_the_right_csrf_token_or_from_another_site_fail(stack):
     other = signed_in(stack, name="csrf-other")
     assert staff.post("/staff/calls", {"csrf_token": other.csrf()}).status_code == 403
     token = staff.csrf()
-    assert staff.post("/staff/calls", {"csrf_token": token}, headers={"Origin": "https://evil.example"}).status_code == 403
-    assert staff.post("/staff/calls", {"csrf_token": token}, headers={"Sec-Fetch-Site": "cross-site"}).status_code == 403
+    assert (
+        staff.post("/staff/calls", {"csrf_token": token}, headers={"Origin": "https://evil.example"}).status_code == 403
+    )
+    assert (
+        staff.post("/staff/calls", {"csrf_token": token}, headers={"Sec-Fetch-Site": "cross-site"}).status_code == 403
+    )
     assert sql(stack, "SELECT count(*) FROM staff_calls")[0][0] == calls_before
     assert staff.post("/staff/sign-out", csrf=False).status_code == 403
     assert staff.get("/staff/calls").status_code == 200  # still signed in
     # The sign-in form has its own token (in a cookie and the form): a post from elsewhere fails.
     email = make_account(stack, unique_email("login-csrf"))
     fresh = StaffClient(stack.gateway_url)
-    response = fresh.request("POST", "/staff/sign-in", data={"email": email, "password": PASSWORD, "sign_in_token": "x"})
+    response = fresh.request(
+        "POST", "/staff/sign-in", data={"email": email, "password": PASSWORD, "sign_in_token": "x"}
+    )
     assert response.status_code == 403 and SESSION_COOKIE not in fresh.jar
 
 
@@ -121,7 +147,12 @@ def test_sessions_end_after_the_idle_and_the_absolute_time(stack):
         staff = signed_in(stack, name=f"timeout-{column}")
         assert staff.get("/staff/calls").status_code == 200
         account = sql(stack, "SELECT id FROM staff_accounts WHERE email = :e", e=staff.email)[0][0]
-        sql(stack, f"UPDATE staff_sessions SET {column} = :t WHERE staff_id = :a", t=time.time() - hours_ago * 3600, a=account)
+        sql(
+            stack,
+            f"UPDATE staff_sessions SET {column} = :t WHERE staff_id = :a",
+            t=time.time() - hours_ago * 3600,
+            a=account,
+        )
         assert staff.get("/staff/calls").status_code == 303
 
 
@@ -133,11 +164,16 @@ def test_five_wrong_passwords_lock_the_account_and_every_attempt_is_audited(stac
         assert response.status_code == 401 and "did not match" in response.text
     response = browser.sign_in(email, PASSWORD)
     assert response.status_code == 401 and SESSION_COOKIE not in browser.jar
-    actions = [row[0] for row in sql(stack, "SELECT action FROM staff_audit WHERE staff_email = :e ORDER BY id", e=email)]
+    actions = [
+        row[0] for row in sql(stack, "SELECT action FROM staff_audit WHERE staff_email = :e ORDER BY id", e=email)
+    ]
     assert actions[-6:] == ["sign_in_failed"] * 4 + ["sign_in_locked"] * 2
     sql(stack, "UPDATE staff_accounts SET locked_until = :t WHERE email = :e", t=time.time() - 1, e=email)
     assert browser.sign_in(email, PASSWORD).status_code == 303
-    assert sql(stack, "SELECT action FROM staff_audit WHERE staff_email = :e ORDER BY id DESC LIMIT 1", e=email)[0][0] == "signed_in"
+    assert (
+        sql(stack, "SELECT action FROM staff_audit WHERE staff_email = :e ORDER BY id DESC LIMIT 1", e=email)[0][0]
+        == "signed_in"
+    )
 
 
 def _handover_code(stack, parent):
@@ -164,7 +200,9 @@ def test_a_code_opens_the_parents_conversation_once_and_expires(stack):
     sql(stack, "UPDATE handover_codes SET expires_at = :t WHERE used_at IS NULL", t=time.time() - 1)
     late = staff.post("/staff/handover", {"code": expiring})
     assert late.status_code == 400 and "expired" in late.text
-    assert StaffClient(stack.gateway_url).post("/api/conversations/unknown/handover-code", csrf=False).status_code == 404
+    assert (
+        StaffClient(stack.gateway_url).post("/api/conversations/unknown/handover-code", csrf=False).status_code == 404
+    )
     actions = {row[0] for row in sql(stack, "SELECT action FROM staff_audit WHERE call_id = :c", c=call)}
     assert {"code_redeemed", "conversation_opened", "answers_viewed"} <= actions
 
@@ -198,12 +236,21 @@ def test_no_caller_words_in_any_log_the_audit_export_or_the_public_api(stack):
     assert secret_answer in turn["replace"]["checklist"], turn
     assert staff.post(f"/staff/calls/{call}/notes", {"note": secret_note}).status_code == 303
     assert secret_note in staff.get(f"/staff/calls/{call}").text
-    assert staff.post(f"/staff/calls/{call}/answers/problems", {"text": secret_answer + " corrected"}).status_code == 303
+    assert (
+        staff.post(f"/staff/calls/{call}/answers/problems", {"text": secret_answer + " corrected"}).status_code == 303
+    )
     assert staff.get(f"/staff/calls/{call}/letter.txt").status_code == 200
     export = boss.get("/staff/audit.csv")
     assert export.status_code == 200 and export.headers["content-type"].startswith("text/csv")
     assert export.text.splitlines()[0] == "when_utc,staff_email,action,call_id,conversation_ref,detail"
-    for action in ("call_started", "conversation_opened", "answers_viewed", "answer_changed", "note_added", "letter_made"):
+    for action in (
+        "call_started",
+        "conversation_opened",
+        "answers_viewed",
+        "answer_changed",
+        "note_added",
+        "letter_made",
+    ):
         assert f",{action},{call}," in export.text, action
     conversation_id = sql(stack, "SELECT conversation_id FROM staff_calls WHERE id = :c", c=call)[0][0]
     assert conversation_id not in export.text and conversation_id not in staff.get(f"/staff/calls/{call}").text
@@ -225,7 +272,7 @@ def test_a_one_time_letter_link_works_once(stack):
     call = staff.start_call()
     page = staff.post(f"/staff/calls/{call}/parent-link")
     assert page.status_code == 200
-    link = hidden(page.text.replace('readonly value=', 'name="link" value='), "link")
+    link = hidden(page.text.replace("readonly value=", 'name="link" value='), "link")
     path = "/" + link.split("/", 3)[3]
     assert path.startswith("/letter/once/")
     parent = StaffClient(stack.gateway_url)
@@ -241,8 +288,10 @@ def test_urgent_words_put_what_to_say_and_the_numbers_in_a_banner(stack):
     turn = staff.say(call, "My partner has a knife and says he will kill me and the children tonight")
     banner = turn["replace"]["urgent-banner"]
     if "999" not in banner:  # a safety check question first: the caller says yes, someone is in danger now
-        choices = re.findall(r'name="text" value="([^"]+)">\s*<input type="hidden" name="shown" value="([^"]+)"',
-                             turn["replace"]["replies"])
+        choices = re.findall(
+            r'name="text" value="([^"]+)">\s*<input type="hidden" name="shown" value="([^"]+)"',
+            turn["replace"]["replies"],
+        )
         yes = next(payload for payload, title in choices if title.lower().startswith("yes"))
         banner = staff.say(call, html.unescape(yes))["replace"]["urgent-banner"]
     assert 'role="alert"' in banner and "The caller may be in danger now" in banner and "999" in banner

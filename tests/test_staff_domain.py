@@ -1,5 +1,6 @@
 """The staff console's domain on a real SQLite database: migrations, accounts, sessions, hand-over codes,
 letter links and the audit export (the HTTP and browser tests are in test_staff_console_*.py)."""
+
 import sqlite3
 import time
 
@@ -7,12 +8,12 @@ import pytest
 from sqlalchemy import create_engine, inspect
 
 from bot import schema
+from bot.contract import neutralise
 from bot.gateway.store import ConversationStore
 from bot.staff import accounts, audit, calls, handover, sessions
 from bot.staff.db import StaffDatabase
 from bot.staff.models import HANDOVER, PHONE_CALL
 from bot.staff.transcript import transcript
-from bot.contract import neutralise
 
 PASSWORD = "a long enough password"
 
@@ -26,8 +27,10 @@ def db(tmp_path):
 def test_migrations_adopt_an_old_store_and_add_its_missing_columns(tmp_path):
     path = tmp_path / "old.db"
     with sqlite3.connect(path) as old:  # the table as the first version made it, before migrations
-        old.execute("CREATE TABLE ready_to_ask_conversations (conversation_id VARCHAR(64) PRIMARY KEY, "
-                    "created_at FLOAT NOT NULL, last_seen_at FLOAT NOT NULL, offered_payloads TEXT NOT NULL)")
+        old.execute(
+            "CREATE TABLE ready_to_ask_conversations (conversation_id VARCHAR(64) PRIMARY KEY, "
+            "created_at FLOAT NOT NULL, last_seen_at FLOAT NOT NULL, offered_payloads TEXT NOT NULL)"
+        )
         old.execute("INSERT INTO ready_to_ask_conversations VALUES ('kept', 1, 1, '[]')")
     engine = create_engine(f"sqlite:///{path}")
     schema.upgrade(engine)
@@ -35,7 +38,8 @@ def test_migrations_adopt_an_old_store_and_add_its_missing_columns(tmp_path):
     columns = {c["name"] for c in inspect(engine).get_columns("ready_to_ask_conversations")}
     assert {"council_code", "active_form"} <= columns
     assert {"staff_accounts", "staff_sessions", "staff_calls", "staff_audit", "handover_codes"} <= set(
-        inspect(engine).get_table_names())
+        inspect(engine).get_table_names()
+    )
     assert ConversationStore(f"sqlite:///{path}").get("kept")["offered_payloads"] == []
 
 
@@ -114,9 +118,10 @@ def test_staff_see_their_own_calls_and_supervisors_see_all(db):
 
 def test_the_audit_export_has_who_what_when_and_no_conversation_key(db):
     account, _ = accounts.create_or_update(db, "a@example.org", "staff", PASSWORD)
-    audit.record(db, audit.ANSWER_CHANGED, account, call_id="call1", conversation_id="secret-conversation-id",
-                 detail="problems")
-    audit.record(db, audit.SIGN_IN_FAILED, email="=HYPERLINK(\"http://x\")")
+    audit.record(
+        db, audit.ANSWER_CHANGED, account, call_id="call1", conversation_id="secret-conversation-id", detail="problems"
+    )
+    audit.record(db, audit.SIGN_IN_FAILED, email='=HYPERLINK("http://x")')
     exported = audit.export_csv(db)
     lines = exported.splitlines()
     assert lines[0] == ",".join(audit.CSV_COLUMNS)
@@ -128,7 +133,11 @@ def test_the_audit_export_has_who_what_when_and_no_conversation_key(db):
 def test_the_transcript_shows_words_button_titles_and_never_an_urgent_message():
     events = [
         {"event": "user", "text": "/greet"},
-        {"event": "bot", "text": "Would you like to start?", "data": {"buttons": [{"title": "Start", "payload": "/start"}]}},
+        {
+            "event": "bot",
+            "text": "Would you like to start?",
+            "data": {"buttons": [{"title": "Start", "payload": "/start"}]},
+        },
         {"event": "user", "text": "/start"},
         {"event": "bot", "text": None, "data": {"custom": {"ready_to_ask": "marker"}}},
         {"event": "user", "text": neutralise("/not a command, the caller's words")},

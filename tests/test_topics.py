@@ -1,4 +1,5 @@
 """The answers to parents' questions: valid, sourced, no invented phone numbers, and plain enough to read."""
+
 from __future__ import annotations
 
 import re
@@ -42,11 +43,30 @@ PHONE_CONTEXT = re.compile(r"\b(call|text|ring|phone|line is|helpline|line|on)\s
 
 TOPICS = list(all_topics().values())
 REQUIRED_TOPICS = {
-    "take_child_away", "how_long", "what_is_child_in_need", "s17_vs_s47", "assessment_what_happens",
-    "consent_contact", "threshold_document", "decision_in_writing", "cin_plan_reviews", "refused_complaints",
-    "while_waiting_diary", "support_for_parents", "other_nations", "disability_diagnosis", "money_equipment",
-    "carers", "short_breaks", "section_20", "legal_aid", "family_group_conference", "partner_threats",
-    "child_to_parent_violence", "records_access", "what_is_early_help",
+    "take_child_away",
+    "how_long",
+    "what_is_child_in_need",
+    "s17_vs_s47",
+    "assessment_what_happens",
+    "consent_contact",
+    "threshold_document",
+    "decision_in_writing",
+    "cin_plan_reviews",
+    "refused_complaints",
+    "while_waiting_diary",
+    "support_for_parents",
+    "other_nations",
+    "disability_diagnosis",
+    "money_equipment",
+    "carers",
+    "short_breaks",
+    "section_20",
+    "legal_aid",
+    "family_group_conference",
+    "partner_threats",
+    "child_to_parent_violence",
+    "records_access",
+    "what_is_early_help",
 }
 # Flesch-Kincaid grade: 6 is about reading age 11. One answer may need a legal word or two; none may drift far.
 MAX_GRADE = 8.0
@@ -85,7 +105,8 @@ def test_every_source_points_at_the_shared_material(item: Topic):
             section = source.ref.split(": ", 1)[1]
             # A ref may shorten a long heading to its start.
             assert any(heading.startswith(section) for heading in headings), (
-                f"{item.id}: no section {section!r} in content-sources.md")
+                f"{item.id}: no section {section!r} in content-sources.md"
+            )
 
 
 @pytest.mark.parametrize("item", TOPICS, ids=lambda t: t.id)
@@ -128,8 +149,10 @@ def test_answers_read_at_about_age_eleven_on_average():
 
 def test_readability_tells_plain_from_dense_text():
     plain = "Keep a diary. Write down what happens. It helps."
-    dense = ("Notwithstanding the aforementioned statutory responsibilities, authorities must demonstrate "
-             "comprehensive consideration of individualised circumstances when determining eligibility.")
+    dense = (
+        "Notwithstanding the aforementioned statutory responsibilities, authorities must demonstrate "
+        "comprehensive consideration of individualised circumstances when determining eligibility."
+    )
     assert grade(plain) < 3 < 15 < grade(dense)
     assert syllables("diary") >= 2 and syllables("the") == 1
 
@@ -145,7 +168,12 @@ def test_lookup_by_id_and_by_intent():
         topic("no_such_topic")
 
 
-GOOD = {"id": "demo", "title": "Demo", "answer": "One.\n\nTwo.", "sources": [{"title": "T", "seed": "001_4ec1bd20b554f64b.txt"}]}
+GOOD = {
+    "id": "demo",
+    "title": "Demo",
+    "answer": "One.\n\nTwo.",
+    "sources": [{"title": "T", "seed": "001_4ec1bd20b554f64b.txt"}],
+}
 
 
 @pytest.mark.parametrize(

@@ -1,9 +1,10 @@
 """The understanding service's training data (data/nlu, Rasa's format): one intent per topic with enough
 varied examples, no example under two intents, and nothing from the frozen blind set in training."""
+
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 
 import pytest
 import yaml
@@ -13,7 +14,10 @@ from bot.topics import all_topics
 from bot.understanding.training_data import safety_examples
 
 NLU = ROOT / "data" / "nlu"
-BLINDS = [ROOT / "tests" / name for name in ("nlu_blind", "nlu_blind_v2", "nlu_blind_v3", "safety_blind", "safety_blind_v2", "safety_blind_v3")]
+BLINDS = [
+    ROOT / "tests" / name
+    for name in ("nlu_blind", "nlu_blind_v2", "nlu_blind_v3", "safety_blind", "safety_blind_v2", "safety_blind_v3")
+]
 
 
 def normalise(text: str) -> str:
@@ -56,6 +60,10 @@ def test_no_example_is_given_to_two_intents():
 def test_no_blind_message_is_in_training():
     trained = {normalise(text) for texts in TRAIN.values() for text in texts}
     trained |= {normalise(row[0]) for row in safety_examples()}
-    blind = [item["text"] for folder in BLINDS for path in sorted(folder.glob("*.yml"))
-             for item in yaml.safe_load(path.read_text(encoding="utf-8"))]
+    blind = [
+        item["text"]
+        for folder in BLINDS
+        for path in sorted(folder.glob("*.yml"))
+        for item in yaml.safe_load(path.read_text(encoding="utf-8"))
+    ]
     assert [text for text in blind if normalise(text) in trained] == []

@@ -1,25 +1,47 @@
 """Reading the training data (bot/understanding/training_data.py): Rasa's NLU format and data/safety/*.tsv."""
+
 from __future__ import annotations
 
 import pytest
 
 from bot.understanding.training_data import (
-    NLU_DIR, PAYLOAD_ONLY_INTENTS, SAFETY_DIR, Example, data_hash, nlu_examples, plain, safety_examples,
+    NLU_DIR,
+    PAYLOAD_ONLY_INTENTS,
+    SAFETY_DIR,
+    Example,
+    data_hash,
+    nlu_examples,
+    plain,
+    safety_examples,
 )
 
 SAFETY_CATEGORIES = {
-    "violence", "weapon", "suicide", "self_harm", "overdose", "medical", "missing", "sexual_abuse",
-    "domestic_abuse", "parent_fear", "neglect", "forced_marriage_fgm", "exploitation",
+    "violence",
+    "weapon",
+    "suicide",
+    "self_harm",
+    "overdose",
+    "medical",
+    "missing",
+    "sexual_abuse",
+    "domestic_abuse",
+    "parent_fear",
+    "neglect",
+    "forced_marriage_fgm",
+    "exploitation",
 }
 
 
-@pytest.mark.parametrize(("annotated", "expected"), [
-    ("my [son](relation) is [14](age)", "my son is 14"),
-    ('ring [Bath]{"entity": "council", "value": "BAS"} today', "ring Bath today"),
-    ("[nothing]{\"entity\": \"x\"}", "nothing"),
-    ("no annotation [here] at all", "no annotation [here] at all"),
-    ("  spaces round  ", "spaces round"),
-])
+@pytest.mark.parametrize(
+    ("annotated", "expected"),
+    [
+        ("my [son](relation) is [14](age)", "my son is 14"),
+        ('ring [Bath]{"entity": "council", "value": "BAS"} today', "ring Bath today"),
+        ('[nothing]{"entity": "x"}', "nothing"),
+        ("no annotation [here] at all", "no annotation [here] at all"),
+        ("  spaces round  ", "spaces round"),
+    ],
+)
 def test_rasa_annotations_are_stripped(annotated, expected):
     assert plain(annotated) == expected
 
@@ -30,7 +52,9 @@ def write(path, text):
 
 
 def test_nlu_examples_in_rasa_format(tmp_path):
-    write(tmp_path / "a.yml", """version: "3.1"
+    write(
+        tmp_path / "a.yml",
+        """version: "3.1"
 nlu:
   - intent: faq_how_long
     examples: |
@@ -45,14 +69,18 @@ nlu:
   - synonym: kid
     examples: |
       - child
-""")
-    write(tmp_path / "b.yml", """version: "3.1"
+""",
+    )
+    write(
+        tmp_path / "b.yml",
+        """version: "3.1"
 nlu:
   - intent: answer
     examples: |
       - how long does it take
       - he kicks off every night
-""")
+""",
+    )
     write(tmp_path / "empty.yml", "")
     assert nlu_examples(tmp_path) == [
         # Duplicates (case-insensitive, annotations stripped) are kept once, first file first.
@@ -76,8 +104,10 @@ def test_the_real_nlu_data_has_no_text_under_two_intents():
 
 
 def test_safety_tsv_files(tmp_path):
-    write(tmp_path / "urgent.tsv", "# a comment\tthat has a tab\nviolence\the's hitting her now\n\nno tab line\n"
-                                   "weapon\t  he has a knife  \n")
+    write(
+        tmp_path / "urgent.tsv",
+        "# a comment\tthat has a tab\nviolence\the's hitting her now\n\nno tab line\nweapon\t  he has a knife  \n",
+    )
     write(tmp_path / "check.tsv", "missing\tshe hasn't come home and it's late\n")
     write(tmp_path / "none.tsv", "idiom\tshe'll be the death of me\n")
     write(tmp_path / "urgent_earlier.tsv", "unknown\the took all his tablets\n")
@@ -87,15 +117,17 @@ def test_safety_tsv_files(tmp_path):
     write(tmp_path / "notes.tsv", "violence\tnot a level file, not read\n")
     write(tmp_path / "urgent.txt", "violence\tnot a tsv\n")
     rows = safety_examples(tmp_path)
-    assert sorted(rows) == sorted([
-        ("she hasn't come home and it's late", "check", "missing"),
-        ("last year he hit me once", "none", "unknown"),
-        ("right now he is smashing the door", "urgent", "unknown"),
-        ("she'll be the death of me", "none", "idiom"),
-        ("he's hitting her now", "urgent", "violence"),
-        ("he has a knife", "urgent", "weapon"),
-        ("he took all his tablets", "urgent", "unknown"),
-    ])
+    assert sorted(rows) == sorted(
+        [
+            ("she hasn't come home and it's late", "check", "missing"),
+            ("last year he hit me once", "none", "unknown"),
+            ("right now he is smashing the door", "urgent", "unknown"),
+            ("she'll be the death of me", "none", "idiom"),
+            ("he's hitting her now", "urgent", "violence"),
+            ("he has a knife", "urgent", "weapon"),
+            ("he took all his tablets", "urgent", "unknown"),
+        ]
+    )
 
 
 def test_a_text_in_two_files_is_kept_once_from_the_first_file_in_name_order(tmp_path):
@@ -112,9 +144,12 @@ def test_the_real_safety_data():
     assert len({text.lower() for text, _, _ in rows}) == len(rows)
     # Every row from a checklist_ file has category "unknown": its first column (severity, problems, ...) is
     # the question answered, never read as a kind of danger.
-    from_checklist = {line.split("\t", 1)[1].strip().lower() for path in SAFETY_DIR.glob("checklist_*.tsv")
-                      for line in path.read_text(encoding="utf-8").splitlines()
-                      if "\t" in line and not line.startswith("#")}
+    from_checklist = {
+        line.split("\t", 1)[1].strip().lower()
+        for path in SAFETY_DIR.glob("checklist_*.tsv")
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if "\t" in line and not line.startswith("#")
+    }
     categories = {category for text, _, category in rows if text.lower() in from_checklist}
     assert len(from_checklist) > 500 and categories == {"unknown"}
 

@@ -1,5 +1,6 @@
 """What parents actually write, through the real HTTP API: the gateway, Rasa (dialogue only) and the
 understanding service behind Rasa's external NLU interface (issue 9)."""
+
 from __future__ import annotations
 
 import pytest
@@ -17,8 +18,12 @@ def everything_said(parent: Parent) -> str:
 def test_rasa_parses_through_the_understanding_service(stack):
     import httpx
 
-    response = httpx.post(f"{stack.rasa_url}/model/parse", params={"token": stack.token},
-                          json={"text": "how long will I wait for someone to come out"}, timeout=30)
+    response = httpx.post(
+        f"{stack.rasa_url}/model/parse",
+        params={"token": stack.token},
+        json={"text": "how long will I wait for someone to come out"},
+        timeout=30,
+    )
     assert response.status_code == 200
     assert response.json()["intent"]["name"] == "faq_how_long"
 
@@ -32,10 +37,13 @@ def test_a_first_message_that_tells_the_story_is_kept(stack):
     assert parent.checklist()["answers"]["problems"] == story
 
 
-@pytest.mark.parametrize("opening", [
-    "I'd like to get ready to ask social services for help with my child",
-    "I need help with my daughter",
-])
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "I'd like to get ready to ask social services for help with my child",
+        "I need help with my daughter",
+    ],
+)
 def test_asking_for_help_starts_the_checklist(stack, opening):
     parent = Parent(stack.gateway_url)
     parent.say(opening)
@@ -51,11 +59,14 @@ def test_a_question_inside_a_story_is_answered_and_the_story_kept(stack):
     assert parent.checklist()["answers"]["problems"] == "he's 14 and violent"
 
 
-@pytest.mark.parametrize(("question", "words_in_answer"), [
-    ("what do I need to have ready before I phone them", "duty"),
-    ("how long will I wait for someone to come out", "working days"),
-    ("I suffer with depression, will they use that against me", "mental health"),
-])
+@pytest.mark.parametrize(
+    ("question", "words_in_answer"),
+    [
+        ("what do I need to have ready before I phone them", "duty"),
+        ("how long will I wait for someone to come out", "working days"),
+        ("I suffer with depression, will they use that against me", "mental health"),
+    ],
+)
 def test_real_questions_get_the_right_answer(stack, question, words_in_answer):
     parent = Parent(stack.gateway_url)
     parent.say(question)
@@ -75,8 +86,10 @@ def test_a_long_answer_with_a_question_in_it_stays_the_answer(stack):
     parent = Parent(stack.gateway_url)
     parent.say("I need help with my son")
     parent.say("he kicks off most nights and school have excluded him twice")
-    answer = ("the worst was two weeks ago when he threw a chair at me and the police came out, "
-              "what am I supposed to do when he's like that, I'm on my knees")
+    answer = (
+        "the worst was two weeks ago when he threw a chair at me and the police came out, "
+        "what am I supposed to do when he's like that, I'm on my knees"
+    )
     parent.say(answer)
     if parent.turn["safety"]["level"] == "check":
         parent.press("No, carry on")

@@ -1,5 +1,6 @@
 """The sentence encoder (bot/understanding/encoder.py): it refuses a model file that is not the one measured,
 and its cache gives the same vectors without encoding again."""
+
 from __future__ import annotations
 
 import shutil

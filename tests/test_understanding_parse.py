@@ -2,6 +2,7 @@
 
 `Understanding.load()` loads the cached classifiers (`make model` trains them when data/ changed).
 """
+
 from __future__ import annotations
 
 import pytest
@@ -20,17 +21,21 @@ def understanding() -> Understanding:
 
 # --- segments(): sentences, and a trailing question clause split off its sentence ---------------------------
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("he's 14 and violent, will they take him off me?", ["he's 14 and violent", "will they take him off me?"]),
-    ("He is 12. He hits his sister every day.", ["He is 12.", "He hits his sister every day."]),
-    ("she won't go to school\nshe cries every morning", ["she won't go to school", "she cries every morning"]),
-    ("my son is 9 and can they help with respite?", ["my son is 9", "can they help with respite?"]),
-    ("he screams at me but what can I do about it", ["he screams at me", "what can I do about it"]),
-    ("how long does an assessment take?", ["how long does an assessment take?"]),
-    # A clause that does not read as a question is left in its sentence.
-    ("he kicks off when it is time for bed", ["he kicks off when it is time for bed"]),
-    ("  ", []),
-])
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("he's 14 and violent, will they take him off me?", ["he's 14 and violent", "will they take him off me?"]),
+        ("He is 12. He hits his sister every day.", ["He is 12.", "He hits his sister every day."]),
+        ("she won't go to school\nshe cries every morning", ["she won't go to school", "she cries every morning"]),
+        ("my son is 9 and can they help with respite?", ["my son is 9", "can they help with respite?"]),
+        ("he screams at me but what can I do about it", ["he screams at me", "what can I do about it"]),
+        ("how long does an assessment take?", ["how long does an assessment take?"]),
+        # A clause that does not read as a question is left in its sentence.
+        ("he kicks off when it is time for bed", ["he kicks off when it is time for bed"]),
+        ("  ", []),
+    ],
+)
 def test_segments(text, expected):
     assert parsing.segments(text) == expected
 
@@ -41,6 +46,7 @@ def test_only_the_last_sentence_loses_its_question_clause():
 
 
 # --- shorthand payloads ------------------------------------------------------------------------------------
+
 
 def test_a_bare_payload_is_taken_at_its_word():
     parsed = parsing.shorthand("/greet")
@@ -60,7 +66,7 @@ def test_a_payload_carries_its_entities():
     ]
 
 
-@pytest.mark.parametrize("text", ["hello /greet", "/greet{not json}", "/ greet", "greet", "/greet{\"a\": 1} more"])
+@pytest.mark.parametrize("text", ["hello /greet", "/greet{not json}", "/ greet", "greet", '/greet{"a": 1} more'])
 def test_anything_else_is_not_a_payload(text):
     assert parsing.shorthand(text) is None
 
@@ -73,12 +79,16 @@ def test_a_payload_reaches_rasa_unchanged_through_the_service(understanding):
 
 # --- Rasa's parse format -----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text", [
-    "how long does an assessment take",
-    "my 12 year old has been refusing school for months and lashing out at his little sister",
-    "banana phone",
-    "",
-])
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how long does an assessment take",
+        "my 12 year old has been refusing school for months and lashing out at his little sister",
+        "banana phone",
+        "",
+    ],
+)
 def test_rasa_format_fields(understanding, text):
     parsed = understanding.parse(text)
     assert set(parsed) == RASA_KEYS
@@ -90,8 +100,11 @@ def test_rasa_format_fields(understanding, text):
     assert all(set(item) == {"name", "confidence"} and 0.0 <= item["confidence"] <= 1.0 for item in ranking)
     if text:
         assert ranking[0]["name"] == parsed["intent"]["name"]
-        scores = [item["confidence"] for item in ranking[1:]] if parsed["intent"]["name"] == "nlu_fallback" else \
-            [item["confidence"] for item in ranking]
+        scores = (
+            [item["confidence"] for item in ranking[1:]]
+            if parsed["intent"]["name"] == "nlu_fallback"
+            else [item["confidence"] for item in ranking]
+        )
         assert scores == sorted(scores, reverse=True)
     assert isinstance(parsed["entities"], list)
 
@@ -108,12 +121,14 @@ def test_a_story_with_a_question_returns_the_question_and_the_story(understandin
     assert parsed["intent"]["name"].startswith("faq_")
     [story] = [e for e in parsed["entities"] if e["entity"] == parsing.STORY_ENTITY]
     assert story["value"] == "he's 14 and violent"
-    assert text[story["start"]:story["end"]] == story["value"]
+    assert text[story["start"] : story["end"]] == story["value"]
     assert story["extractor"] == "understanding"
 
 
 def test_a_story_alone_is_an_answer(understanding):
-    parsed = understanding.parse("my 12 year old has been refusing school for months and lashing out at his little sister")
+    parsed = understanding.parse(
+        "my 12 year old has been refusing school for months and lashing out at his little sister"
+    )
     assert parsed["intent"]["name"] == parsing.STORY_INTENT
     assert parsed["entities"] == []
 
@@ -129,13 +144,16 @@ def test_the_classifier_does_not_know_payload_only_intents(understanding):
     assert not PAYLOAD_ONLY_INTENTS & set(understanding.classifiers.intents.classes_.tolist())
 
 
-@pytest.mark.parametrize("text", [
-    "yes someone is in danger right now",
-    "help he's strangling his sister",
-    "my son has taken an overdose",
-    "urgent danger",
-    "he's got a knife and he's coming at me, will the police come?",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "yes someone is in danger right now",
+        "help he's strangling his sister",
+        "my son has taken an overdose",
+        "urgent danger",
+        "he's got a knife and he's coming at me, will the police come?",
+    ],
+)
 def test_a_payload_only_intent_is_never_predicted(understanding, text):
     parsed = understanding.parse(text)
     assert parsed["intent"]["name"] != "urgent_danger"

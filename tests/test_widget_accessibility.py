@@ -1,7 +1,7 @@
 """axe-core (installed from npm at set-up, never a CDN) finds no WCAG 2.2 A/AA or best-practice
 violation on either demo page, before and during a conversation, and with the letter offered."""
-import pytest
 
+import pytest
 from browser_support import PHONE, chromium, open_widget  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
@@ -99,8 +99,10 @@ def test_the_chat_button_never_hides_what_has_focus(open_widget):
     control = widget.page.locator(".host-control").bounding_box()
     moved = dock.bounding_box()
     overlaps = not (
-        control["x"] + control["width"] <= moved["x"] or moved["x"] + moved["width"] <= control["x"]
-        or control["y"] + control["height"] <= moved["y"] or moved["y"] + moved["height"] <= control["y"]
+        control["x"] + control["width"] <= moved["x"]
+        or moved["x"] + moved["width"] <= control["x"]
+        or control["y"] + control["height"] <= moved["y"]
+        or moved["y"] + moved["height"] <= control["y"]
     )
     assert not overlaps, (control, moved)
     widget.screenshot("dock moved away from focus")

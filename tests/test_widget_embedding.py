@@ -7,6 +7,7 @@ machine: http://localhost:<port> is the allowed site, and the same server as htt
 different origin that is not on the list. (Both on loopback, so the browser's rules for public sites
 calling private addresses do not get in the way, as they would not for a real public gateway.)
 """
+
 import subprocess
 import sys
 import threading
@@ -15,11 +16,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import httpx
 import pytest
+from browser_support import DESKTOP, WidgetPage, chromium, server_has_conversation  # noqa: F401
 
-from bot.run.launcher import free_port
 from bot.paths import ROOT
-from browser_support import DESKTOP, chromium  # noqa: F401
-from browser_support import WidgetPage, server_has_conversation
+from bot.run.launcher import free_port
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
@@ -68,9 +68,22 @@ def embedding_gateway(stack, charity_server):
     charity_site = f"http://localhost:{charity_server.server_port}"
     env = {**stack.environment(), "RTA_PORT": str(port), "RTA_CORS_ORIGINS": charity_site}
     process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "bot.gateway.app:create_app", "--factory",
-         "--host", "127.0.0.1", "--port", str(port), "--no-access-log"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "bot.gateway.app:create_app",
+            "--factory",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--no-access-log",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
     try:

@@ -1,7 +1,7 @@
 """Exit this page, by the red button and by pressing Shift 3 times: the chat goes at once, the
 conversation is deleted on the server and in the browser, and the tab goes to a neutral site."""
-import pytest
 
+import pytest
 from browser_support import EXIT_URL, chromium, open_widget, server_has_conversation  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]

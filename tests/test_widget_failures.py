@@ -1,8 +1,8 @@
 """When things go wrong the parent loses nothing: network failures are retryable, a too-long answer
 keeps its text, a vanished conversation offers a fresh start; Start again and Delete my answers delete."""
+
 import httpx
 import pytest
-
 from browser_support import chromium, open_widget, server_has_conversation  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
@@ -123,8 +123,12 @@ def test_a_503_is_retried_by_itself_with_the_same_message_id(open_widget):
     def first_attempt_fails(route):
         bodies.append(route.request.post_data_json)
         if len(bodies) == 1:
-            route.fulfill(status=503, content_type="application/json", headers={"Retry-After": "1"},
-                          body='{"detail": "Sorry, something went wrong on our side. Nothing you typed was lost."}')
+            route.fulfill(
+                status=503,
+                content_type="application/json",
+                headers={"Retry-After": "1"},
+                body='{"detail": "Sorry, something went wrong on our side. Nothing you typed was lost."}',
+            )
         else:
             route.continue_()
 

@@ -1,9 +1,9 @@
 """A parent's whole journey in a real browser, on the council demo page, against the real stack."""
+
 import re
 
 import httpx
 import pytest
-
 from browser_support import ANSWERS, ARTIFACTS, chromium, open_widget, server_has_conversation, slug  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]

@@ -1,9 +1,9 @@
 """A whole journey with the keyboard alone: every control reachable with Tab, pressed with Enter,
 focus always visible and never trapped."""
+
 import re
 
 import pytest
-
 from browser_support import POSTCODE, chromium, open_widget  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
@@ -47,7 +47,12 @@ def test_keyboard_only_journey_on_the_charity_page(open_widget):
             page.keyboard.press("Enter")
         else:
             pattern = re.compile(value, re.I)
-            tab_to(widget, lambda f: "rta-reply" in f["cls"] and pattern.search(f["text"]), f"the {value} button", backwards=True)
+            tab_to(
+                widget,
+                lambda f: "rta-reply" in f["cls"] and pattern.search(f["text"]),
+                f"the {value} button",
+                backwards=True,
+            )
             page.keyboard.press("Enter")
         widget.wait_for_turn(before)
     else:

@@ -1,7 +1,7 @@
 """How a message's text becomes what the parent sees (web_widget/messages.js), run in the real browser:
 text is never HTML, line breaks are kept, and only http(s) addresses become links."""
-import pytest
 
+import pytest
 from browser_support import chromium, open_widget  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
@@ -43,12 +43,17 @@ def test_line_breaks_become_lines_and_blank_lines_paragraphs(render):
 
 
 def test_only_web_addresses_become_links_without_trailing_punctuation(render):
-    result = render("See https://www.bathnes.gov.uk/children. Or (http://example.org/a?b=1&c=2), not javascript:alert(1)")
+    result = render(
+        "See https://www.bathnes.gov.uk/children. Or (http://example.org/a?b=1&c=2), not javascript:alert(1)"
+    )
     assert [link["href"] for link in result["links"]] == [
         "https://www.bathnes.gov.uk/children",
         "http://example.org/a?b=1&c=2",
     ]
-    assert [link["text"] for link in result["links"]] == ["https://www.bathnes.gov.uk/children", "http://example.org/a?b=1&c=2"]
+    assert [link["text"] for link in result["links"]] == [
+        "https://www.bathnes.gov.uk/children",
+        "http://example.org/a?b=1&c=2",
+    ]
     assert all(link["rel"] == "noopener noreferrer" and link["target"] == "_blank" for link in result["links"])
     assert "javascript:alert(1)" in result["paragraphs"][0]
     assert result["paragraphs"][0].startswith("See https://www.bathnes.gov.uk/children")

@@ -1,6 +1,6 @@
 """On a phone: a 360×640 journey on the charity page (council found from a postcode), and reflow at 320 px."""
-import pytest
 
+import pytest
 from browser_support import PHONE, POSTCODE, chromium, open_widget  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]

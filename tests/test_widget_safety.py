@@ -1,7 +1,7 @@
 """Emergency help and the safety question look different in the real browser, say what they are to
 screen readers, and stay accessible (issue 10)."""
-import pytest
 
+import pytest
 from browser_support import chromium, open_widget  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]

@@ -1,4 +1,5 @@
 """The gateway's security headers and CORS, and how the demo pages and widget files are served."""
+
 import dataclasses
 import re
 

@@ -1,11 +1,12 @@
 """The widget's weight budget: all its JavaScript and CSS together at most 30 KB gzipped."""
+
 import subprocess
 import sys
 
 from bot.paths import ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))
-import widget_size  # noqa: E402
+import widget_size
 
 
 def test_the_widget_files_are_the_ones_a_host_page_loads():

@@ -13,6 +13,7 @@ reviewers as "stale" and never shown to a parent. Every council file gets a `dou
 that is hidden, conflicts with another page, or was found on a page for professionals, staff, childcare
 providers, schools or the NHS, or on an old page, so the council editing overrides.yml sees what to check.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -45,8 +46,7 @@ KIND_FROM_CSV = {
     "early_help_page": "early_help_page",
 }
 
-KIND_ORDER = ["website", "children_services_page", "front_door_phone", "out_of_hours_phone", "email",
-              "early_help_page"]
+KIND_ORDER = ["website", "children_services_page", "front_door_phone", "out_of_hours_phone", "email", "early_help_page"]
 
 # Names people use that are not the council's own name. Places and district councils are matched from
 # places.csv and each county's district list, so only short forms and initialisms are needed here.
@@ -100,22 +100,46 @@ MENU_FROM_NOTES = {
 # Rows whose own notes say another row for the same council is better (newer, the council's own page, the
 # public line). Kept as "stale" for reviewers, never shown, and listed in the council's doubts. Read by hand.
 PREFER_OTHER = {
-    ("Kensington and Chelsea", "020 7373 3227"): "shown for RBKC on Westminster's page only; RBKC's own page gives 020 7373 2227",
-    ("Stockton-on-Tees", "01429 284284"): "Hartlepool line on a COVID-era page; Stockton's safeguarding pages give 01642 130080",
-    ("Reading", "01344 786543"): "partnership page, probably older than 01344 351 999 from Brighter Futures for Children",
+    (
+        "Kensington and Chelsea",
+        "020 7373 3227",
+    ): "shown for RBKC on Westminster's page only; RBKC's own page gives 020 7373 2227",
+    (
+        "Stockton-on-Tees",
+        "01429 284284",
+    ): "Hartlepool line on a COVID-era page; Stockton's safeguarding pages give 01642 130080",
+    (
+        "Reading",
+        "01344 786543",
+    ): "partnership page, probably older than 01344 351 999 from Brighter Futures for Children",
     ("York", "01609 780780"): "older pages; it is North Yorkshire's line, superseded by 0300 131 2131",
     ("Brighton and Hove", "01273 295555"): "older all-social-care page; the newer children's page gives 01273 335 905",
-    ("Southampton", "023 8083 3004"): "childcare providers' page; the child protection page gives 023 8083 3336 for the public",
-    ("Warwickshire", "01926 410410"): "probably the older general contact centre; the front door page gives 01926 414144",
+    (
+        "Southampton",
+        "023 8083 3004",
+    ): "childcare providers' page; the child protection page gives 023 8083 3336 for the public",
+    (
+        "Warwickshire",
+        "01926 410410",
+    ): "probably the older general contact centre; the front door page gives 01926 414144",
     ("Sutton", "020 8649 0418"): "older LSCB site, probably superseded by 020 8770 6001",
-    ("East Riding of Yorkshire", "01377 241 273"): "staff procedures manual, probably older than the council page's 01482 393939",
-    ("Cheshire West and Chester", "07789 287349"): "EDT contingency line, only for when the main EDT line is out of order",
+    (
+        "East Riding of Yorkshire",
+        "01377 241 273",
+    ): "staff procedures manual, probably older than the council page's 01482 393939",
+    (
+        "Cheshire West and Chester",
+        "07789 287349",
+    ): "EDT contingency line, only for when the main EDT line is out of order",
 }
 
 # The same page says this front-door number is also answered out of hours: recorded as an out-of-hours
 # contact too, so the emergency reply and the coverage figures see it. Read by hand from the notes.
 ALSO_OUT_OF_HOURS = {
-    ("North Yorkshire", "0300 131 2 131"): "same number out of hours for the Emergency Duty Team (say 'children's social care')",
+    (
+        "North Yorkshire",
+        "0300 131 2 131",
+    ): "same number out of hours for the Emergency Duty Team (say 'children's social care')",
     ("County Durham", "03000 267 979"): "same number reaches the Emergency Duty Team out of hours",
     ("Sheffield", "0114 273 4855"): "same number answered by the Emergency Duty Service at other times",
     ("Norfolk", "0344 800 8020"): "out-of-hours calls also taken on this number",
@@ -191,10 +215,18 @@ def research_contacts(rows: list[dict]) -> dict[str, list[dict]]:
             if kind in ("front_door_phone", "out_of_hours_phone"):
                 value = normalise_phone(value)
             why_hidden = hidden_reason(row, value)
-            contact = {"kind": kind, "value": value, **common,
-                       "status": "stale" if why_hidden else "unverified", "notes": row["notes"]}
-            menu = extra or MENU_FROM_NOTES.get((row["authority_names"], value, kind)) or MENU_FROM_NOTES.get(
-                (row["authority_names"], value))
+            contact = {
+                "kind": kind,
+                "value": value,
+                **common,
+                "status": "stale" if why_hidden else "unverified",
+                "notes": row["notes"],
+            }
+            menu = (
+                extra
+                or MENU_FROM_NOTES.get((row["authority_names"], value, kind))
+                or MENU_FROM_NOTES.get((row["authority_names"], value))
+            )
             if menu:
                 contact["menu"] = menu  # e.g. "option 1": what to press after dialling
             if why_hidden:
@@ -202,14 +234,33 @@ def research_contacts(rows: list[dict]) -> dict[str, list[dict]]:
             contacts.append(contact)
             also = ALSO_OUT_OF_HOURS.get((row["authority_names"], value))
             if also and kind == "front_door_phone":
-                contacts.append({**contact, "kind": "out_of_hours_phone",
-                                 "notes": f"{also} (from the notes on the daytime row: {row['notes']})"})
+                contacts.append(
+                    {
+                        **contact,
+                        "kind": "out_of_hours_phone",
+                        "notes": f"{also} (from the notes on the daytime row: {row['notes']})",
+                    }
+                )
             for extra_kind, extra_value, why in EXTRA_FROM_NOTES.get((row["authority_names"], value), []):
-                contacts.append({"kind": extra_kind, "value": extra_value, **common, "status": "unverified",
-                                 "notes": f"{why} (from the notes on the {value} row: {row['notes']})"})
+                contacts.append(
+                    {
+                        "kind": extra_kind,
+                        "value": extra_value,
+                        **common,
+                        "status": "unverified",
+                        "notes": f"{why} (from the notes on the {value} row: {row['notes']})",
+                    }
+                )
         for email in emails_in_notes(row["notes"]):
-            contacts.append({"kind": "email", "value": email, **common, "status": "unverified",
-                             "notes": f"in the notes on the {row['contact_type']} row: {row['notes']}"})
+            contacts.append(
+                {
+                    "kind": "email",
+                    "value": email,
+                    **common,
+                    "status": "unverified",
+                    "notes": f"in the notes on the {row['contact_type']} row: {row['notes']}",
+                }
+            )
         for contact in contacts:
             if len(row["gss_codes"].split(";")) > 1:
                 contact["shared_with"] = row["authority_names"]
@@ -231,8 +282,9 @@ def doubts_for(contacts: list[dict]) -> list[str]:
         where = contact["source_url"] or contact["source"]
         label = f"{contact['kind']} {contact['value']}"
         if contact.get("hidden_because"):
-            doubts.append(f"NOT SHOWN: {label}: {contact['hidden_because']}. Notes: {contact.get('notes', '')} "
-                          f"[{where}]")
+            doubts.append(
+                f"NOT SHOWN: {label}: {contact['hidden_because']}. Notes: {contact.get('notes', '')} [{where}]"
+            )
             seen.add(key)
         elif DOUBT_WORDS.search(contact.get("notes", "") + " " + contact["source"]):
             doubts.append(f"shown, but check it: {label}: {contact.get('notes', '')} ({contact['source']}) [{where}]")
@@ -313,9 +365,11 @@ def build(data: Path, out: Path) -> int:
                     contact["notes"] += "; the same number is given in seed document 004"
         doubts = doubts_for(own)
         if code == "BAS":
-            doubts.append("shown, but check it: front_door_phone 01225 396111 / 01225 477929 (seed document 004) "
-                          "differ from 01225 396312 / 01225 396313 on the safeguarding partnership page; both "
-                          "pairs are shown until the council says which is current")
+            doubts.append(
+                "shown, but check it: front_door_phone 01225 396111 / 01225 477929 (seed document 004) "
+                "differ from 01225 396312 / 01225 396313 on the safeguarding partnership page; both "
+                "pairs are shown until the council says which is current"
+            )
         own = [{k: v for k, v in c.items() if k != "hidden_because"} for c in own]
         record = {
             "code": code,
@@ -349,8 +403,16 @@ def build(data: Path, out: Path) -> int:
 
 def write_places(data: Path, out: Path) -> None:
     """GeoNames places (population 500+) with the authority they fall in; only the columns matching needs."""
-    columns = ["place_name", "name_key", "nation", "authority_code", "authority_name", "lad_code", "population",
-               "same_name_in_n_authorities"]
+    columns = [
+        "place_name",
+        "name_key",
+        "nation",
+        "authority_code",
+        "authority_name",
+        "lad_code",
+        "population",
+        "same_name_in_n_authorities",
+    ]
     rows = read_csv(data / "place_names_gb_to_authority.csv")
     with (out / "places.csv").open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, columns, extrasaction="ignore")

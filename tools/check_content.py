@@ -6,13 +6,14 @@
 To add a check, write a function that returns a list of problems (strings; empty when all is well) and add it
 to CHECKS with a short name. Warnings (things to review, not errors) go through `warn()` and never fail.
 """
+
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -34,6 +35,7 @@ def report(message: str) -> None:
 
 # --- every file: exactly the keys the code reads (issue 14) -----------------------------------------------------
 
+
 def check_schema() -> list[str]:
     """Every YAML file in content/ against its schema in bot/content_schema.py: a key (or a message in
     messages.yml, or a whole file) that no code reads fails, naming the file and the key."""
@@ -43,6 +45,7 @@ def check_schema() -> list[str]:
 
 
 # --- councils (issue 4) -------------------------------------------------------------------------------------
+
 
 def check_council_directory() -> list[str]:
     """Schema, UK phone format, web addresses, dates, no duplicate codes, overrides."""
@@ -63,8 +66,10 @@ def check_council_coverage() -> list[str]:
         by_type[council.type_code] = by_type.get(council.type_code, 0) + 1
     # 21 counties, 63 unitaries, 36 metropolitan boroughs, 32 London boroughs and the City (PROVENANCE.md).
     if len(directory.councils) != 153:
-        warn(f"councils: the directory has {len(directory.councils)} councils, not 153 "
-             f"({by_type}); expected only after a reorganisation such as Surrey's on 2027-04-01")
+        warn(
+            f"councils: the directory has {len(directory.councils)} councils, not 153 "
+            f"({by_type}); expected only after a reorganisation such as Surrey's on 2027-04-01"
+        )
     reference = SHARED_DATA / "authorities_england_upper_tier.csv"
     if reference.is_file():
         with reference.open(newline="", encoding="utf-8") as handle:
@@ -80,16 +85,19 @@ def check_council_coverage() -> list[str]:
                 if council is None:
                     problems.append(f"councils: district {row['lad_name']} ({row['lad_code']}) is in no council")
                 elif expected is not None and council is not expected:
-                    problems.append(f"councils: district {row['lad_name']} is under {council.name}, "
-                                    f"the data says {expected.name}")
+                    problems.append(
+                        f"councils: district {row['lad_name']} is under {council.name}, the data says {expected.name}"
+                    )
     header = read_header(INDEX)
     if header:
         for lad in header["lads"]:
             if lad.startswith("E") and lad not in directory.by_district:
                 problems.append(f"councils: postcodes in district {lad} would find no council")
     else:
-        warn("councils: postcode index not built yet, so postcode coverage was not checked "
-             "(python -m bot.councils.build_index)")
+        warn(
+            "councils: postcode index not built yet, so postcode coverage was not checked "
+            "(python -m bot.councils.build_index)"
+        )
     return problems
 
 
@@ -107,8 +115,10 @@ def check_council_places() -> list[str]:
     for council in directory.councils.values():
         for district in council.districts:
             if district.changes and dt.date.fromisoformat(str(district.changes["on"])) <= today:
-                warn(f"councils: {district.name} moved to {district.changes['to']} on {district.changes['on']}; "
-                     f"update {council.govuk_slug}.yml")
+                warn(
+                    f"councils: {district.name} moved to {district.changes['to']} on {district.changes['on']}; "
+                    f"update {council.govuk_slug}.yml"
+                )
     return problems
 
 
@@ -128,8 +138,10 @@ def check_council_contacts() -> list[str]:
     night = [c for c in councils if c.contacts_of("out_of_hours_phone")]
     either = [c for c in councils if c.contacts_of("front_door_phone") or c.contacts_of("out_of_hours_phone")]
     total = len(councils)
-    report(f"coverage: {len(daytime)} of {total} councils have a daytime children's services number, "
-           f"{len(night)} have an out-of-hours number, {len(either)} have at least one")
+    report(
+        f"coverage: {len(daytime)} of {total} councils have a daytime children's services number, "
+        f"{len(night)} have an out-of-hours number, {len(either)} have at least one"
+    )
     missing = [c.name for c in councils if c not in either]
     if missing:
         report(f"coverage: no number yet (parents get the website, 999, 101 and the NSPCC): {', '.join(missing)}")
@@ -147,12 +159,15 @@ def check_council_contacts() -> list[str]:
         for doubt in doubts:
             doubt_count += 1
             report(f"doubt: {council.name}: {doubt}")
-    report(f"doubts: {doubt_count} contacts to check in "
-           f"{sum(1 for c in councils if load_yaml(f'{AUTHORITIES_DIR}/{c.govuk_slug}.yml').get('doubts'))} councils")
+    report(
+        f"doubts: {doubt_count} contacts to check in "
+        f"{sum(1 for c in councils if load_yaml(f'{AUTHORITIES_DIR}/{c.govuk_slug}.yml').get('doubts'))} councils"
+    )
     return problems
 
 
 # --- the conversation (issue 2) ------------------------------------------------------------------------------
+
 
 def check_checklist() -> list[str]:
     """content/checklist.yml lists exactly the fixed keys, each with a question, a heading and a "why"."""

@@ -15,17 +15,18 @@ data/nlu/), run:
 
 tests/test_generated_domain.py fails when the committed files are not what this would write.
 """
+
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.content import load_yaml  # noqa: E402
-from bot.paths import ROOT  # noqa: E402
-from bot.topics import all_topics  # noqa: E402
+from bot.content import load_yaml
+from bot.paths import ROOT
+from bot.topics import all_topics
 
 DOMAIN = ROOT / "domain.yml"
 RULES = ROOT / "data" / "rules" / "topics.yml"
@@ -112,8 +113,10 @@ def rules_text() -> str:
 def main() -> None:
     DOMAIN.write_text(domain_text(DOMAIN.read_text(encoding="utf-8")), encoding="utf-8")
     RULES.write_text(rules_text(), encoding="utf-8")
-    print(f"wrote domain.yml ({len(topic_intents())} topic intents, {len(checklist_keys())} checklist and "
-          f"{len(details_keys())} details slots with their forms and action_ask_*) and {RULES.relative_to(ROOT)}")
+    print(
+        f"wrote domain.yml ({len(topic_intents())} topic intents, {len(checklist_keys())} checklist and "
+        f"{len(details_keys())} details slots with their forms and action_ask_*) and {RULES.relative_to(ROOT)}"
+    )
 
 
 if __name__ == "__main__":

@@ -12,12 +12,13 @@
 
 While tuning, run with --no-blind: the blind sets are measured once, at the end.
 """
+
 from __future__ import annotations
 
 import argparse
 import json
 import sys
-from collections import Counter, defaultdict
+from collections import defaultdict
 from pathlib import Path
 
 import numpy as np
@@ -26,11 +27,11 @@ from sklearn.model_selection import StratifiedKFold
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.paths import ROOT  # noqa: E402
-from bot.conversation.checklist import interpret  # noqa: E402
-from bot.understanding import models  # noqa: E402
-from bot.understanding.service import Understanding  # noqa: E402
-from bot.understanding.training_data import nlu_examples  # noqa: E402
+from bot.conversation.checklist import interpret
+from bot.paths import ROOT
+from bot.understanding import models
+from bot.understanding.service import Understanding
+from bot.understanding.training_data import nlu_examples
 
 NLU_BLIND = ROOT / "tests" / "nlu_blind_v2"
 SAFETY_BLIND = ROOT / "tests" / "safety_blind_v2"
@@ -43,6 +44,7 @@ def load(path: Path) -> list[dict]:
 
 
 # -- what counts as handled ------------------------------------------------------------------------------
+
 
 def question_right(understanding: Understanding, item: dict) -> bool:
     return understanding.parse(item["text"])["intent"]["name"] == f"faq_{item['topic']}"
@@ -83,6 +85,7 @@ def safety_level(understanding: Understanding, item: dict) -> str | None:
 
 # -- figures -----------------------------------------------------------------------------------------------
 
+
 def rate(hits: int, total: int) -> str:
     return f"{hits / total:6.1%} ({hits}/{total})" if total else "   n/a"
 
@@ -95,10 +98,14 @@ def nlu_figures(understanding: Understanding, questions, firsts, answers) -> dic
     for item, right in zip(questions, q):
         per_topic[item["topic"]].append(right)
     return {
-        "questions": (sum(q), len(q)), "first_messages": (sum(f), len(f)), "checklist_answers": (sum(a), len(a)),
+        "questions": (sum(q), len(q)),
+        "first_messages": (sum(f), len(f)),
+        "checklist_answers": (sum(a), len(a)),
         "worst_topics": sorted(((sum(v) / len(v), t) for t, v in per_topic.items()))[:8],
-        "first_by_expect": {e: (sum(r for i, r in zip(firsts, f) if i["expect"] == e),
-                                sum(1 for i in firsts if i["expect"] == e)) for e in sorted({i["expect"] for i in firsts})},
+        "first_by_expect": {
+            e: (sum(r for i, r in zip(firsts, f) if i["expect"] == e), sum(1 for i in firsts if i["expect"] == e))
+            for e in sorted({i["expect"] for i in firsts})
+        },
     }
 
 
@@ -112,7 +119,8 @@ def safety_figures(understanding: Understanding, must, near) -> dict:
         "recall": (sum(lv in ESCALATE for lv in must_levels), len(must)),
         "recall_urgent_labelled_urgent": (
             sum(lv == "urgent" for i, lv in zip(must, must_levels) if i.get("level") == "urgent"),
-            sum(1 for i in must if i.get("level") == "urgent")),
+            sum(1 for i in must if i.get("level") == "urgent"),
+        ),
         "near_urgent": (sum(lv == "urgent" for lv in near_levels), len(near)),
         "near_check": (sum(lv == "check" for lv in near_levels), len(near)),
         "missed_by_category": {c: len(v) - sum(v) for c, v in sorted(by_category.items()) if len(v) - sum(v)},
@@ -135,8 +143,9 @@ def cross_validation(understanding: Understanding, folds: int) -> tuple[dict, di
     intent_splits = list(splitter.split(ix, iy))
     safety_splits = list(splitter.split(sx, sy))
     for (itrain, itest), (strain, stest) in zip(intent_splits, safety_splits):
-        fitted = models.fit([intents[i].text for i in itrain], ix[itrain], iy[itrain], sx[strain],
-                            [safety[i] for i in strain])
+        fitted = models.fit(
+            [intents[i].text for i in itrain], ix[itrain], iy[itrain], sx[strain], [safety[i] for i in strain]
+        )
         fold = Understanding(encoder, models.Classifiers(*fitted, "cv"))
         for i in itest:
             example = intents[i]
@@ -161,7 +170,11 @@ def cross_validation(understanding: Understanding, folds: int) -> tuple[dict, di
                 near_check += got == "check"
     return (
         {"questions": (question_hits, questions), "checklist_answers": (answer_hits, answers)},
-        {"recall": (must_hits, must_total), "near_urgent": (near_urgent, near_total), "near_check": (near_check, near_total)},
+        {
+            "recall": (must_hits, must_total),
+            "near_urgent": (near_urgent, near_total),
+            "near_check": (near_check, near_total),
+        },
     )
 
 
@@ -185,18 +198,35 @@ def main() -> None:
                 if not ok:
                     parse = understanding.parse(item["text"])
                     story = any(e["entity"] == "story" for e in parse["entities"])
-                    print(f"    ✗ {parse['intent']['name']} {parse['intent']['confidence']:.2f} story={story}: "
-                          f"{item['text'][:110]}")
+                    print(
+                        f"    ✗ {parse['intent']['name']} {parse['intent']['confidence']:.2f} story={story}: "
+                        f"{item['text'][:110]}"
+                    )
     if args.no_blind:
-        nlu_blind = {"questions": (0, 0), "first_messages": (0, 0), "checklist_answers": (0, 0), "worst_topics": [],
-                     "first_by_expect": {}}
-        safety_blind = {"recall": (0, 0), "near_urgent": (0, 0), "near_check": (0, 0), "missed_by_category": {},
-                        "recall_urgent_labelled_urgent": (0, 0)}
+        nlu_blind = {
+            "questions": (0, 0),
+            "first_messages": (0, 0),
+            "checklist_answers": (0, 0),
+            "worst_topics": [],
+            "first_by_expect": {},
+        }
+        safety_blind = {
+            "recall": (0, 0),
+            "near_urgent": (0, 0),
+            "near_check": (0, 0),
+            "missed_by_category": {},
+            "recall_urgent_labelled_urgent": (0, 0),
+        }
     else:
-        nlu_blind = nlu_figures(understanding, load(NLU_BLIND / "questions.yml"),
-                                load(NLU_BLIND / "first_messages.yml"), load(NLU_BLIND / "checklist_answers.yml"))
-        safety_blind = safety_figures(understanding, load(SAFETY_BLIND / "must_escalate.yml"),
-                                      load(SAFETY_BLIND / "near_misses.yml"))
+        nlu_blind = nlu_figures(
+            understanding,
+            load(NLU_BLIND / "questions.yml"),
+            load(NLU_BLIND / "first_messages.yml"),
+            load(NLU_BLIND / "checklist_answers.yml"),
+        )
+        safety_blind = safety_figures(
+            understanding, load(SAFETY_BLIND / "must_escalate.yml"), load(SAFETY_BLIND / "near_misses.yml")
+        )
     cv_nlu, cv_safety = ({}, {}) if args.no_cv else cross_validation(understanding, args.folds)
     print(f"\nUnderstanding service, model {understanding.classifiers.fingerprint}")
     print(f"{'':44} {'training (' + str(args.folds) + '-fold CV)':>24} {'blind':>22}")
@@ -217,8 +247,13 @@ def main() -> None:
     print(f"blind messages labelled urgent that got urgent: {rate(*urgent).strip()}")
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps({"blind_nlu": nlu_blind, "blind_safety": safety_blind, "cv_nlu": cv_nlu,
-                                         "cv_safety": cv_safety}, indent=1, default=str))
+        args.json.write_text(
+            json.dumps(
+                {"blind_nlu": nlu_blind, "blind_safety": safety_blind, "cv_nlu": cv_nlu, "cv_safety": cv_safety},
+                indent=1,
+                default=str,
+            )
+        )
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ misses given urgent / check, and ordinary parents' messages asked "is anyone in 
 
     python tools/safety_cv.py [--folds 5] [--check-at 0.1 0.15 0.2] [--checklist-check-at 0.3]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -19,11 +20,11 @@ from sklearn.model_selection import StratifiedKFold
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.safety import decision  # noqa: E402
-from bot.safety.decision import SentenceScores, decide  # noqa: E402
-from bot.understanding import models  # noqa: E402
-from bot.understanding import parse as parsing  # noqa: E402
-from bot.understanding.encoder import Encoder  # noqa: E402
+from bot.safety import decision
+from bot.safety.decision import SentenceScores, decide
+from bot.understanding import models
+from bot.understanding import parse as parsing
+from bot.understanding.encoder import Encoder
 
 ESCALATE = ("urgent", "check")
 
@@ -32,7 +33,7 @@ def scored_folds(folds: int) -> list[tuple[tuple[str, str, str], list[str], list
     """Out-of-fold scores for every row: (row, texts scored, scores)."""
     encoder = Encoder()
     rows = models.risk_rows()
-    texts = [[row[0]] + (parts if len((parts := parsing.segments(row[0]))) > 1 else []) for row in rows]
+    texts = [[row[0]] + (parts if len(parts := parsing.segments(row[0])) > 1 else []) for row in rows]
     flat = sorted({t for group in texts for t in group})
     index = {t: i for i, t in enumerate(flat)}
     vectors = models._embeddings(encoder, flat)
@@ -48,8 +49,9 @@ def scored_folds(folds: int) -> list[tuple[tuple[str, str, str], list[str], list
             group = vectors[[index[t] for t in texts[i]]]
             risks = classifiers.risk_ranking(texts[i], group)
             cats = classifiers.rank(category, group)
-            scores = [SentenceScores(dict(r).get("urgent", 0.0), dict(r).get("check", 0.0), c)
-                      for r, c in zip(risks, cats)]
+            scores = [
+                SentenceScores(dict(r).get("urgent", 0.0), dict(r).get("check", 0.0), c) for r, c in zip(risks, cats)
+            ]
             out.append((rows[i], texts[i], scores))
     return out
 
@@ -91,7 +93,9 @@ def main() -> None:
     parser.add_argument("--urgent-at", type=float, nargs="+", default=[0.7])
     args = parser.parse_args()
     scored = scored_folds(args.folds)
-    print(f"{'urgent_at':>9} {'check_at':>9} {'checklist':>9} {'caught':>8} {'near urgent':>12} {'near check':>11} {'ordinary asked':>15}")
+    print(
+        f"{'urgent_at':>9} {'check_at':>9} {'checklist':>9} {'caught':>8} {'near urgent':>12} {'near check':>11} {'ordinary asked':>15}"
+    )
     for urgent_at, check_at, checklist_check_at in itertools.product(
         args.urgent_at, args.check_at, args.checklist_check_at
     ):
@@ -99,9 +103,12 @@ def main() -> None:
         result = replay(scored, thresholds)
         pct = {k: v[0] / v[1] if v[1] else 0.0 for k, v in result["tally"].items()}
         missed = sorted(result["missed"].items(), key=lambda kv: -kv[1])[:6]
-        print(f"{urgent_at:9.2f} {check_at:9.2f} {checklist_check_at:9.2f} {pct['must']:8.1%} "
-              f"{pct['near_urgent']:12.1%} {pct['near_check']:11.1%} {pct['ordinary_check']:15.1%}   missed: "
-              + ", ".join(f"{c} {n}" for c, n in missed))
+        print(
+            f"{urgent_at:9.2f} {check_at:9.2f} {checklist_check_at:9.2f} {pct['must']:8.1%} "
+            f"{pct['near_urgent']:12.1%} {pct['near_check']:11.1%} {pct['ordinary_check']:15.1%}   missed: "
+            + ", ".join(f"{c} {n}" for c, n in missed)
+        )
+
 
 if __name__ == "__main__":
     main()

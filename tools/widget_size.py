@@ -3,6 +3,7 @@
     python tools/widget_size.py          # one line per file, then the total
 The budget is 30 KB (30,720 bytes) gzipped in all; tests/test_widget_size.py holds us to it.
 """
+
 from __future__ import annotations
 
 import gzip

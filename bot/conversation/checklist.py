@@ -10,12 +10,13 @@ is confident and the message is short or reads as a question. A button's payload
 A "change" names an earlier answer by topic or by its words; an answer that also answers later questions is
 offered back, quoted, when they come (never filled in silently).
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Mapping
 
 from bot.content import ContentError, load_yaml, require_keys
 from bot.contract import Intent
@@ -105,8 +106,17 @@ def progress(slots: Mapping[str, object]) -> dict[str, int]:
 # ----- what a message means while a question is open ---------------------------------------------------------
 
 REQUESTS = {
-    Intent.SKIP, Intent.DONT_KNOW, Intent.ASK_WHY, Intent.GO_BACK, Intent.CHANGE_ANSWER, Intent.KEEP_ANSWER,
-    Intent.REUSE_ANSWER, Intent.RESUME, Intent.STOP_FOR_NOW, Intent.ASK_WHAT_SHOULD_I_DO, Intent.URGENT_DANGER,
+    Intent.SKIP,
+    Intent.DONT_KNOW,
+    Intent.ASK_WHY,
+    Intent.GO_BACK,
+    Intent.CHANGE_ANSWER,
+    Intent.KEEP_ANSWER,
+    Intent.REUSE_ANSWER,
+    Intent.RESUME,
+    Intent.STOP_FOR_NOW,
+    Intent.ASK_WHAT_SHOULD_I_DO,
+    Intent.URGENT_DANGER,
 }
 SHORT_MESSAGE_WORDS = 12
 CONFIDENT = 0.5  # the understanding service's probabilities; chosen by cross-validation (tools/nlu_report.py)
@@ -173,13 +183,15 @@ def candidate_keys(message: str, slots: Mapping[str, object]) -> list[str]:
     lowered = message.lower()
     answered = answered_keys(slots)
     by_name = [
-        key for key in answered
+        key
+        for key in answered
         if any(re.search(rf"\b{re.escape(alias)}\b", lowered) for alias in questions()[key].aliases)
     ]
     if len(by_name) == 1:
         return by_name
     by_content = [
-        key for key in answered
+        key
+        for key in answered
         if any(re.search(rf"\b{re.escape(word)}", str(slots.get(key) or "").lower()) for word in topic)
     ]
     return by_content or by_name
@@ -223,7 +235,7 @@ def later_answers_in(text: str, current_key: str, slots: Mapping[str, object]) -
     involved = [name for name in extraction.professionals if name not in _NOT_INVOLVEMENT]
     if involved:
         hints["involved"] = _sentences_for(extraction, involved)
-    later = ALL_KEYS[ALL_KEYS.index(current_key) + 1:]
+    later = ALL_KEYS[ALL_KEYS.index(current_key) + 1 :]
     return {
         key: (sentence or text).strip()
         for key, sentence in hints.items()

@@ -9,17 +9,18 @@ carers' assessments are stored as request keys separated by commas ("none" when 
 Dates and postcodes are checked with a kind message, never a dead end: the parent can keep what they wrote
 or skip.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Mapping
 
-from bot.conversation.checklist import MARKERS, Answer, answer_from_slot
 from bot.content import ContentError, load_yaml, require_keys
 from bot.contract import Slot
+from bot.conversation.checklist import MARKERS, Answer, answer_from_slot
 from bot.councils.postcodes import parse_postcode
 from bot.dates import from_long_date, long_date
 
@@ -30,8 +31,18 @@ PENDING = Slot.DETAILS_PENDING  # {"key": …, "text": …}: words that failed a
 YES, NO = "yes", "no"
 
 KEYS = (
-    "child_name", "child_dob", "child_address", "school", "gp", "household", "safe_contact",
-    "communication_needs", "disability", "going_well", "child_views", "carer_assessments",
+    "child_name",
+    "child_dob",
+    "child_address",
+    "school",
+    "gp",
+    "household",
+    "safe_contact",
+    "communication_needs",
+    "disability",
+    "going_well",
+    "child_views",
+    "carer_assessments",
 )
 REQUESTS_KEY = "carer_assessments"
 NO_REQUESTS = "none"
@@ -65,13 +76,36 @@ def wording() -> dict:
     raw = load_yaml(CONTENT_FILE)
     if not isinstance(raw, dict):
         raise ContentError(f"{CONTENT_FILE}: expected a mapping")
-    require_keys(CONTENT_FILE, raw, (
-        "offer", "button_add", "button_skip_all", "offer_unclear", "skipped_all", "progress_label", "questions",
-        "requests", "button_both", "button_neither", "requests_ack", "keep_what_i_wrote", "kept_as_written",
-        "dob_unreadable", "dob_not_a_date", "dob_in_future", "dob_too_old", "postcode_malformed",
-        "postcode_missing", "nothing_to_go_back_to", "change_in_letter", "use_postcode",
-        "sources", "facts",
-    ))
+    require_keys(
+        CONTENT_FILE,
+        raw,
+        (
+            "offer",
+            "button_add",
+            "button_skip_all",
+            "offer_unclear",
+            "skipped_all",
+            "progress_label",
+            "questions",
+            "requests",
+            "button_both",
+            "button_neither",
+            "requests_ack",
+            "keep_what_i_wrote",
+            "kept_as_written",
+            "dob_unreadable",
+            "dob_not_a_date",
+            "dob_in_future",
+            "dob_too_old",
+            "postcode_malformed",
+            "postcode_missing",
+            "nothing_to_go_back_to",
+            "change_in_letter",
+            "use_postcode",
+            "sources",
+            "facts",
+        ),
+    )
     for fact, names in raw["facts"].items():
         unknown = [name for name in names or () if name not in raw["sources"]]
         if not names or unknown:
@@ -99,7 +133,10 @@ def questions() -> dict[str, DetailQuestion]:
         if with_postcode and "{postcode}" not in with_postcode:
             raise ContentError(f"{CONTENT_FILE} {item['key']}.question_with_postcode: must keep {{postcode}}")
         loaded[item["key"]] = DetailQuestion(
-            key=item["key"], heading=_text(item["heading"]), question=_text(item["question"]), why=_text(item["why"]),
+            key=item["key"],
+            heading=_text(item["heading"]),
+            question=_text(item["question"]),
+            why=_text(item["why"]),
             question_with_postcode=_text(with_postcode) if with_postcode else None,
         )
     if tuple(loaded) != KEYS:
@@ -110,8 +147,9 @@ def questions() -> dict[str, DetailQuestion]:
 @lru_cache(maxsize=1)
 def requests() -> dict[str, Request]:
     loaded = {
-        item["key"]: Request(item["key"], _text(item["button"]), _text(item["law"]), _text(item["letter"]),
-                             _text(item["summary"]))
+        item["key"]: Request(
+            item["key"], _text(item["button"]), _text(item["law"]), _text(item["letter"]), _text(item["summary"])
+        )
         for item in wording()["requests"]
     }
     if tuple(loaded) != REQUEST_KEYS:
@@ -125,6 +163,7 @@ def check_content() -> None:
 
 
 # ----- where the part is ------------------------------------------------------------------------------------
+
 
 def skipped_whole_part(slots: Mapping[str, object]) -> bool:
     return slots.get(WANTED) == NO
@@ -175,7 +214,7 @@ _DECLINE = re.compile(
 
 
 def declines(text_: str) -> bool:
-    """"I'd rather not say": the same as Skip, whatever the classifier made of it."""
+    """ "I'd rather not say": the same as Skip, whatever the classifier made of it."""
     return bool(_DECLINE.match(text_.replace("I would rather not say", "rather not say")))
 
 
@@ -189,8 +228,11 @@ def read_requests(text_: str) -> str | None:
         return ",".join(REQUEST_KEYS)
     if lowered in (wording()["button_neither"].lower(), "neither", "no", "none", "no thanks", "no thank you", "nope"):
         return NO_REQUESTS
-    found = [key for key, word in (("parent_carer_assessment", "parent carer"), ("young_carer_assessment", "young carer"))
-             if word in lowered]
+    found = [
+        key
+        for key, word in (("parent_carer_assessment", "parent carer"), ("young_carer_assessment", "young carer"))
+        if word in lowered
+    ]
     return ",".join(found) if found else None
 
 
@@ -206,9 +248,20 @@ class Checked:
 MONTHS = {
     name: number
     for number, names in enumerate(
-        (("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
-         ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
-         ("november", "nov"), ("december", "dec")),
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
         start=1,
     )
     for name in names
@@ -220,9 +273,11 @@ _NUMERIC = re.compile(rf"\b(\d{{1,2}})\s*[/.\-]\s*(\d{{1,2}})\s*[/.\-]\s*{_YEAR}
 _DAY_MONTH = re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE)
 _MONTH_DAY = re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE)
 _NUMBER_WORDS = {
-    word: number for number, word in enumerate(
+    word: number
+    for number, word in enumerate(
         "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-        "seventeen eighteen nineteen twenty".split())
+        "seventeen eighteen nineteen twenty".split()
+    )
 }
 _AGE = re.compile(
     r"^(?:(?:he|she|they|my (?:son|daughter|child)|(?:he|she)'?s|they'?re|they are|he is|she is|it'?s)\s+)?"
@@ -246,7 +301,7 @@ def _age_on(born: dt.date, today: dt.date) -> int:
 
 
 def read_date_of_birth(typed: str, today: dt.date | None = None) -> Checked:
-    """"3/5/2014", "03-05-14", "3rd May 2014", "May 3, 2014" → "3 May 2014" (UK order: day first);
+    """ "3/5/2014", "03-05-14", "3rd May 2014", "May 3, 2014" → "3 May 2014" (UK order: day first);
     "12", "he's 12", "18 months old" → "aged 12" / "aged 18 months". Anything else: a kind problem."""
     today = today or dt.date.today()
     words = " ".join(typed.strip().split())

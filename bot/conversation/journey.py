@@ -5,10 +5,11 @@ could be contacted) → a few optional details for the letter (bot.conversation.
 whole) → letter. A correction or a side trip always returns here: the rules in data/rules/journey.yml branch
 on the `next_step` slot this decides.
 """
+
 from __future__ import annotations
 
 import re
-from typing import Mapping
+from collections.abc import Mapping
 
 from bot.contract import Slot, Step
 from bot.conversation import details, messages
@@ -37,6 +38,7 @@ def next_step(slots: Mapping[str, object], professionals_named: bool) -> str:
 
 # ----- the read-back: every answer under its heading, in the parent's words ---------------------------------
 
+
 def _one_message(text: str) -> str:
     """Blank lines would split a chat message in two (Rasa sends each paragraph alone): keep single breaks."""
     return re.sub(r"\n\s*\n+", "\n", text.strip())
@@ -64,6 +66,7 @@ def council_line(slots: Mapping[str, object]) -> str | None:
 
 # ----- consent: may the council contact the people the parent named? ----------------------------------------
 
+
 def people_named(slots: Mapping[str, object]) -> list[str]:
     """Professionals and services named in the `involved` answer, e.g. ["GP", "school", "CAMHS"]."""
     answer = answer_from_slot("involved", slots.get("involved"))
@@ -73,7 +76,7 @@ def people_named(slots: Mapping[str, object]) -> list[str]:
 
 
 def names_in_words(names: list[str]) -> str:
-    """"your GP, the school and CAMHS": how the consent question lists them (worded as the letter words them)."""
+    """ "your GP, the school and CAMHS": how the consent question lists them (worded as the letter words them)."""
     from bot.letter.model import service_phrase  # the letter imports this package: imported when first needed
 
     phrases = [service_phrase(name, to_parent=True) for name in names]

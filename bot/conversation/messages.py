@@ -1,4 +1,5 @@
 """The bot's own wording from content/messages.yml, by name."""
+
 from __future__ import annotations
 
 from functools import lru_cache

@@ -39,6 +39,7 @@ contact_lines(council, kinds=DEFAULT_KINDS) -> list[str]
 ask_message() -> str
     The question asking for a postcode or council name (says it is optional and what it is used for).
 """
+
 from bot.councils.contacts import DEFAULT_KINDS, contact_lines
 from bot.councils.directory import Contact, Council, all_councils, default_council, get_council
 from bot.councils.lookup import Candidate, LookupResult, choose, find_council, messages
@@ -49,6 +50,16 @@ def ask_message() -> str:
 
 
 __all__ = [
-    "Candidate", "Contact", "Council", "DEFAULT_KINDS", "LookupResult", "all_councils", "ask_message", "choose",
-    "contact_lines", "default_council", "find_council", "get_council",
+    "Candidate",
+    "Contact",
+    "Council",
+    "DEFAULT_KINDS",
+    "LookupResult",
+    "all_councils",
+    "ask_message",
+    "choose",
+    "contact_lines",
+    "default_council",
+    "find_council",
+    "get_council",
 ]

@@ -1,7 +1,8 @@
 """Set-up step: build var/postcodes.idx from the ONS-derived postcode table; quick no-op when up to date.
 
-    python -m bot.councils.build_index [--source PATH] [--out PATH] [--force]
+python -m bot.councils.build_index [--source PATH] [--out PATH] [--force]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -22,8 +23,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     report = build_index(args.source, args.out, force=args.force)
     if report["built"]:
-        print(f"postcode index: {report['count']:,} postcodes -> {report['path']} "
-              f"({report['bytes'] / 1e6:.1f} MB) in {report['seconds']} s")
+        print(
+            f"postcode index: {report['count']:,} postcodes -> {report['path']} "
+            f"({report['bytes'] / 1e6:.1f} MB) in {report['seconds']} s"
+        )
     else:
         print(f"postcode index up to date: {report['path']}")
     return 0

@@ -4,6 +4,7 @@ Rules (issue 4): a number nobody has confirmed is shown only with where and when
 council's website; a number its own source calls stale is never shown; a council with no number gets its
 website plus 999, 101 and the NSPCC helpline. Wording lives in content/councils/messages.yml.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -28,7 +29,9 @@ def provenance(contact: Contact) -> str:
     return wording["unverified_no_address"].format(source=contact.source, date=long_date(contact.last_checked))
 
 
-def contact_lines(council: Council, kinds: tuple[str, ...] = DEFAULT_KINDS, *, today: dt.date | None = None) -> list[str]:
+def contact_lines(
+    council: Council, kinds: tuple[str, ...] = DEFAULT_KINDS, *, today: dt.date | None = None
+) -> list[str]:
     """Lines to show a parent: heading, website, then each requested kind; the fallback when no number.
 
     `kinds` picks and orders what to show, e.g. ("out_of_hours_phone",) for an urgent reply at night.
@@ -47,8 +50,9 @@ def contact_lines(council: Council, kinds: tuple[str, ...] = DEFAULT_KINDS, *, t
             lines.append(wording["line"].format(label=labels[kind], values=values) + provenance(group[0]))
     wanted_phones = [kind for kind in kinds if kind in PHONE_KINDS]
     if wanted_phones and not any(council.contacts_of(kind) for kind in wanted_phones):
-        lines.append(" ".join(wording["no_number"].format(council=council.official_name,
-                                                          website=council.website).split()))
+        lines.append(
+            " ".join(wording["no_number"].format(council=council.official_name, website=council.website).split())
+        )
         lines += list(wording["fallback"])
     if kinds == DEFAULT_KINDS:
         lines += change_lines(council, today)
@@ -64,5 +68,7 @@ def change_lines(council: Council, today: dt.date | None = None) -> list[str]:
         if change and dt.date.fromisoformat(str(change["on"])) > today:
             upcoming.setdefault((str(change["on"]), change["to"]), []).append(district.name)
     wording = messages()["contacts"]["changes"]
-    return [wording.format(date=long_date(dt.date.fromisoformat(on)), district=", ".join(names), to=to)
-            for (on, to), names in sorted(upcoming.items())]
+    return [
+        wording.format(date=long_date(dt.date.fromisoformat(on)), district=", ".join(names), to=to)
+        for (on, to), names in sorted(upcoming.items())
+    ]

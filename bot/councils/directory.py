@@ -4,6 +4,7 @@ Read from content/councils/authorities/*.yml (one file per council, edited by ha
 content/councils/overrides.yml applied on top, and validated on load: a broken edit fails at start-up, not
 mid-conversation. `directory_problems()` lists every problem at once for `make check-content`.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -135,6 +136,7 @@ class Directory:
 
 # --- loading -------------------------------------------------------------------------------------------------
 
+
 def _date(value) -> dt.date:
     if isinstance(value, dt.date):
         return value
@@ -246,6 +248,7 @@ def load_directory() -> Directory:
 
 # --- validation ----------------------------------------------------------------------------------------------
 
+
 def is_uk_phone(value: str) -> bool:
     """Digits and single spaces only, and a dialable UK number (e.g. '01225 396111', '0300 123 1116')."""
     if not re.fullmatch(r"\d+( \d+)*", value):
@@ -323,6 +326,7 @@ def _uniqueness_problems(councils: list[Council]) -> list[str]:
 
 
 # --- the public helpers ------------------------------------------------------------------------------------
+
 
 def get_council(code: str) -> Council | None:
     """The council with this directory code (e.g. "BAS") or GSS code, or None."""

@@ -3,6 +3,7 @@
 Always answers with a LookupResult the conversation can show as it is (`message`) and act on (`kind`):
 found, choose (candidates to pick from, or a question), not_england, malformed or unknown.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -22,8 +23,14 @@ MIN_CANDIDATE_SHARE = 0.02
 MAX_CANDIDATES = 6
 MAX_NAME_CHARS = 300
 
-NATIONS = {"E": "England", "W": "Wales", "S": "Scotland", "N": "Northern Ireland", "L": "Channel Islands",
-           "M": "Isle of Man"}
+NATIONS = {
+    "E": "England",
+    "W": "Wales",
+    "S": "Scotland",
+    "N": "Northern Ireland",
+    "L": "Channel Islands",
+    "M": "Isle of Man",
+}
 
 FOUND, CHOOSE, NOT_ENGLAND, MALFORMED, UNKNOWN = "found", "choose", "not_england", "malformed", "unknown"
 
@@ -41,8 +48,7 @@ class Candidate:
         return self.nation == "England"
 
     def as_dict(self) -> dict:
-        return {"code": self.code, "name": self.name, "nation": self.nation, "label": self.label,
-                "share": self.share}
+        return {"code": self.code, "name": self.name, "nation": self.nation, "label": self.label, "share": self.share}
 
 
 @dataclass(frozen=True)
@@ -72,10 +78,30 @@ def messages() -> dict:
     raw = load_yaml(MESSAGES_FILE)
     if not isinstance(raw, dict):
         raise ContentError(f"{MESSAGES_FILE}: expected a mapping")
-    require_keys(MESSAGES_FILE, raw, ("ask", "example_postcode", "found", "found_from_district", "found_from_place",
-                                      "found_from_area", "postcode_not_in_data", "malformed", "choose_area",
-                                      "choose_name", "candidate", "candidate_with_place", "candidate_other_nation",
-                                      "unknown", "unknown_postcode", "not_england", "council_part", "contacts"))
+    require_keys(
+        MESSAGES_FILE,
+        raw,
+        (
+            "ask",
+            "example_postcode",
+            "found",
+            "found_from_district",
+            "found_from_place",
+            "found_from_area",
+            "postcode_not_in_data",
+            "malformed",
+            "choose_area",
+            "choose_name",
+            "candidate",
+            "candidate_with_place",
+            "candidate_other_nation",
+            "unknown",
+            "unknown_postcode",
+            "not_england",
+            "council_part",
+            "contacts",
+        ),
+    )
     for nation in ("Wales", "Scotland", "Northern Ireland", "Channel Islands", "Isle of Man"):
         if not raw["not_england"].get(nation):
             raise ContentError(f"{MESSAGES_FILE}: not_england needs a message for {nation}")
@@ -103,13 +129,17 @@ def _other_nation_names() -> dict[str, str]:
 
 
 def _not_england(nation: str, council_name: str, query: str, basis: str) -> LookupResult:
-    council_part = messages()["council_part"].format(council=council_name) if council_name and nation in (
-        "Wales", "Scotland", "Northern Ireland") else ""
+    council_part = (
+        messages()["council_part"].format(council=council_name)
+        if council_name and nation in ("Wales", "Scotland", "Northern Ireland")
+        else ""
+    )
     text = " ".join(messages()["not_england"][nation].format(council_part=council_part).split())
     return LookupResult(NOT_ENGLAND, text, nation=nation, basis=basis, query=query)
 
 
 # --- postcodes --------------------------------------------------------------------------------------------------
+
 
 def _by_council(districts: Counter, directory: Directory) -> Counter:
     """District counts regrouped by the council that runs children's services (other nations kept as is)."""
@@ -123,8 +153,11 @@ def _by_council(districts: Counter, directory: Directory) -> Counter:
 def _candidate(code: str, directory: Directory, share: float | None = None, place: str = "") -> Candidate:
     council = directory.get(code) if nation_of(code) == "England" or len(code) == 3 else None
     if council:
-        label = _say("candidate_with_place", council=council.official_name, place=place) if place else _say(
-            "candidate", council=council.official_name)
+        label = (
+            _say("candidate_with_place", council=council.official_name, place=place)
+            if place
+            else _say("candidate", council=council.official_name)
+        )
         return Candidate(council.code, council.official_name, "England", label, share)
     name = _other_nation_names().get(code, code)
     nation = nation_of(code)
@@ -144,10 +177,14 @@ def _from_area(districts: Counter, area: str, basis: str, prefix: str = "") -> L
         if council is None:
             return _not_england(nation_of(top), _other_nation_names().get(top, ""), area, basis)
         message = (prefix + " " + _say("found_from_area", area=area, council=council.official_name)).strip()
-        return LookupResult(FOUND, message, council=council, candidates=(_candidate(top, directory, 1.0),),
-                            basis=basis, query=area)
-    candidates = tuple(_candidate(code, directory, round(count / total, 3)) for code, count in ranked
-                       if count / total >= MIN_CANDIDATE_SHARE)[:MAX_CANDIDATES]
+        return LookupResult(
+            FOUND, message, council=council, candidates=(_candidate(top, directory, 1.0),), basis=basis, query=area
+        )
+    candidates = tuple(
+        _candidate(code, directory, round(count / total, 3))
+        for code, count in ranked
+        if count / total >= MIN_CANDIDATE_SHARE
+    )[:MAX_CANDIDATES]
     message = (prefix + " " + _say("choose_area", area=area)).strip()
     return LookupResult(CHOOSE, message, candidates=candidates, basis=basis, query=area)
 
@@ -157,31 +194,41 @@ def _from_postcode(postcode: Postcode) -> LookupResult:
         return LookupResult(MALFORMED, _say("malformed"))
     index = postcode_index()
     if postcode.kind == "district":
-        return _from_area(index.districts_in(postcode.outward), postcode.outward, "postcode_district") or \
-            LookupResult(UNKNOWN, _say("unknown_postcode", postcode=postcode.text), query=postcode.text)
+        return _from_area(index.districts_in(postcode.outward), postcode.outward, "postcode_district") or LookupResult(
+            UNKNOWN, _say("unknown_postcode", postcode=postcode.text), query=postcode.text
+        )
     if postcode.kind == "sector":
-        return _from_area(index.districts_in(postcode.outward, postcode.inward), postcode.text, "postcode_sector") or \
-            LookupResult(UNKNOWN, _say("unknown_postcode", postcode=postcode.text), query=postcode.text)
+        return _from_area(
+            index.districts_in(postcode.outward, postcode.inward), postcode.text, "postcode_sector"
+        ) or LookupResult(UNKNOWN, _say("unknown_postcode", postcode=postcode.text), query=postcode.text)
     lad = index.district_of(postcode.outward, postcode.inward)
     if lad is None:
         # New since the data was made, or a typo: go by its sector, then its district.
         prefix = _say("postcode_not_in_data", postcode=postcode.text)
         sector = f"{postcode.outward} {postcode.inward[0]}"
-        return (_from_area(index.districts_in(postcode.outward, postcode.inward[0]), sector, "postcode_sector", prefix)
-                or _from_area(index.districts_in(postcode.outward), postcode.outward, "postcode_district", prefix)
-                or LookupResult(UNKNOWN, _say("unknown_postcode", postcode=postcode.text), query=postcode.text))
+        return (
+            _from_area(index.districts_in(postcode.outward, postcode.inward[0]), sector, "postcode_sector", prefix)
+            or _from_area(index.districts_in(postcode.outward), postcode.outward, "postcode_district", prefix)
+            or LookupResult(UNKNOWN, _say("unknown_postcode", postcode=postcode.text), query=postcode.text)
+        )
     nation = nation_of(lad)
     if nation != "England":
         return _not_england(nation, _other_nation_names().get(lad, ""), postcode.text, "postcode")
     council = load_directory().by_district.get(lad)
     if council is None:  # a district missing from the directory: check-content reports this
         return LookupResult(UNKNOWN, _say("unknown_postcode", postcode=postcode.text), query=postcode.text)
-    return LookupResult(FOUND, _say("found", council=council.official_name), council=council,
-                        candidates=(_candidate(council.code, load_directory()),), basis="postcode",
-                        query=postcode.text)
+    return LookupResult(
+        FOUND,
+        _say("found", council=council.official_name),
+        council=council,
+        candidates=(_candidate(council.code, load_directory()),),
+        basis="postcode",
+        query=postcode.text,
+    )
 
 
 # --- names --------------------------------------------------------------------------------------------------
+
 
 def _from_names(matches: list[NameMatch], text: str) -> LookupResult:
     directory = load_directory()
@@ -198,18 +245,29 @@ def _from_names(matches: list[NameMatch], text: str) -> LookupResult:
             message = _say("found_from_place", place=match.name, council=council.official_name)
         else:
             message = _say("found", council=council.official_name)
-        return LookupResult(FOUND, message, council=council, candidates=(_candidate(council.code, directory),),
-                            basis=match.via, query=text)
+        return LookupResult(
+            FOUND,
+            message,
+            council=council,
+            candidates=(_candidate(council.code, directory),),
+            basis=match.via,
+            query=text,
+        )
     nations = {m.nation for m in matches}
     if "England" not in nations and len(nations) == 1:
         return _not_england(nations.pop(), "", text, matches[0].via)
     candidates = []
     for code in authorities[:MAX_CANDIDATES]:
         first = next(m for m in matches if m.authority == code)
-        place = first.name if first.via != "council" and stripped_key(first.name) != stripped_key(first.authority_name) else ""
+        place = (
+            first.name
+            if first.via != "council" and stripped_key(first.name) != stripped_key(first.authority_name)
+            else ""
+        )
         candidates.append(_candidate(code, directory, place=place))
-    return LookupResult(CHOOSE, _say("choose_name", text=text.strip()), candidates=tuple(candidates),
-                        basis=matches[0].via, query=text)
+    return LookupResult(
+        CHOOSE, _say("choose_name", text=text.strip()), candidates=tuple(candidates), basis=matches[0].via, query=text
+    )
 
 
 def find_council(text: str) -> LookupResult:
@@ -242,5 +300,11 @@ def choose(code: str) -> LookupResult:
         if nation and nation != "England":
             return _not_england(nation, _other_nation_names().get(code, ""), code, "council")
         return LookupResult(UNKNOWN, _say("unknown", text=code), query=code)
-    return LookupResult(FOUND, _say("found", council=council.official_name), council=council,
-                        candidates=(_candidate(council.code, directory),), basis="council", query=code)
+    return LookupResult(
+        FOUND,
+        _say("found", council=council.official_name),
+        council=council,
+        candidates=(_candidate(council.code, directory),),
+        basis="council",
+        query=code,
+    )

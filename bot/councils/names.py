@@ -5,6 +5,7 @@ official names, aliases, the districts of each county), content/councils/other_n
 Wales, Scotland and Northern Ireland) and content/councils/places.csv (GeoNames towns and villages). About
 7,000 keys; exact matches are dictionary look-ups, typos fall back to difflib.
 """
+
 from __future__ import annotations
 
 import csv
@@ -18,13 +19,61 @@ from bot.councils.directory import Directory, load_directory
 
 # Words that say what kind of council it is, not which one: "Kirklees Council" is Kirklees.
 _FILLER = {
-    "council", "borough", "metropolitan", "district", "county", "city", "the", "of", "royal", "corporation",
-    "authority", "unitary", "mbc", "bc", "dc", "cc", "lbo", "area", "social", "services", "childrens",
-    "children", "in", "near", "i", "live", "im", "we", "my", "is",
+    "council",
+    "borough",
+    "metropolitan",
+    "district",
+    "county",
+    "city",
+    "the",
+    "of",
+    "royal",
+    "corporation",
+    "authority",
+    "unitary",
+    "mbc",
+    "bc",
+    "dc",
+    "cc",
+    "lbo",
+    "area",
+    "social",
+    "services",
+    "childrens",
+    "children",
+    "in",
+    "near",
+    "i",
+    "live",
+    "im",
+    "we",
+    "my",
+    "is",
 }
 # Ordinary words that happen to be place names too; never matched as a single word inside a sentence.
-_COMMON_WORDS = {"street", "march", "send", "wool", "hope", "ash", "over", "bury", "wells", "eye", "bank",
-                 "church", "green", "cross", "park", "hill", "lower", "upper", "new", "home", "house"}
+_COMMON_WORDS = {
+    "street",
+    "march",
+    "send",
+    "wool",
+    "hope",
+    "ash",
+    "over",
+    "bury",
+    "wells",
+    "eye",
+    "bank",
+    "church",
+    "green",
+    "cross",
+    "park",
+    "hill",
+    "lower",
+    "upper",
+    "new",
+    "home",
+    "house",
+}
 # A place matched alongside a council of the same name is offered only if it is a real town, not a hamlet.
 _ALSO_OFFER_POPULATION = 5000
 _FUZZY_CUTOFF = 0.82
@@ -68,8 +117,10 @@ class NameIndex:
                 self._add(name, NameMatch(council.code, council.official_name, "England", "council", name))
             for district in council.districts:
                 if district.code != council.gss_code:
-                    self._add(district.name, NameMatch(council.code, council.official_name, "England", "district",
-                                                       district.name))
+                    self._add(
+                        district.name,
+                        NameMatch(council.code, council.official_name, "England", "district", district.name),
+                    )
         for row in other_councils:
             if row["nation"] in ("Wales", "Scotland", "Northern Ireland"):
                 name = row["name"].strip()
@@ -83,8 +134,10 @@ class NameIndex:
                 code, authority_name = council.code, council.official_name
             else:
                 authority_name = row["authority_name"]
-            self._add(row["place_name"], NameMatch(code, authority_name, nation, "place", row["place_name"],
-                                                   int(row["population"] or 0)))
+            self._add(
+                row["place_name"],
+                NameMatch(code, authority_name, nation, "place", row["place_name"], int(row["population"] or 0)),
+            )
         # Typos rarely change the first letter: comparing only keys that share it keeps a miss to milliseconds.
         self._fuzzy_keys: dict[str, list[str]] = {}
         for key in sorted(self.stripped):
@@ -147,8 +200,11 @@ def narrow(matches: list[NameMatch]) -> list[NameMatch]:
     councils = [m for m in matches if m.tier == TIER_COUNCIL]
     if councils:
         authorities = {m.authority for m in councils}
-        towns = [m for m in matches if m.tier == TIER_PLACE and m.authority not in authorities
-                 and m.population >= _ALSO_OFFER_POPULATION]
+        towns = [
+            m
+            for m in matches
+            if m.tier == TIER_PLACE and m.authority not in authorities and m.population >= _ALSO_OFFER_POPULATION
+        ]
         matches = councils + towns
     return sorted(matches, key=lambda m: (m.tier, -m.population))
 
@@ -160,4 +216,6 @@ def read_content_csv(relative: str) -> list[dict]:
 
 @lru_cache(maxsize=1)
 def name_index() -> NameIndex:
-    return NameIndex(load_directory(), read_content_csv("councils/places.csv"), read_content_csv("councils/other_nations.csv"))
+    return NameIndex(
+        load_directory(), read_content_csv("councils/places.csv"), read_content_csv("councils/other_nations.csv")
+    )

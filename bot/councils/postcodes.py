@@ -11,6 +11,7 @@ is a contiguous range of keys whose districts can be counted. The header holds t
 and the source file's size and modification time, so a rebuild is skipped when the source has not changed.
 About 27 MB on disk; only the pages a lookup touches are read into memory.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -102,6 +103,7 @@ def _range(outward: str, inward_prefix: str) -> tuple[int, int]:
 
 # --- building the index at set-up -----------------------------------------------------------------------------
 
+
 def _source_stamp(source: Path) -> dict:
     stat = source.stat()
     return {"name": source.name, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
@@ -132,8 +134,13 @@ def build_index(source: Path = SOURCE, index: Path = INDEX, *, force: bool = Fal
     """
     started = time.perf_counter()
     if not force and is_current(index, source):
-        return {"built": False, "count": read_header(index)["count"], "seconds": 0.0, "path": str(index),
-                "bytes": index.stat().st_size}
+        return {
+            "built": False,
+            "count": read_header(index)["count"],
+            "seconds": 0.0,
+            "path": str(index),
+            "bytes": index.stat().st_size,
+        }
     lad_codes: dict[str, int] = {}
     keys, lads = array("Q"), array("H")
     in_order = True
@@ -175,11 +182,17 @@ def build_index(source: Path = SOURCE, index: Path = INDEX, *, force: bool = Fal
         keys.tofile(out)
         lads.tofile(out)
     os.replace(partial, index)  # atomic: a reader never sees half a file
-    return {"built": True, "count": count, "seconds": round(time.perf_counter() - started, 2), "path": str(index),
-            "bytes": index.stat().st_size}
+    return {
+        "built": True,
+        "count": count,
+        "seconds": round(time.perf_counter() - started, 2),
+        "path": str(index),
+        "bytes": index.stat().st_size,
+    }
 
 
 # --- looking up at run time --------------------------------------------------------------------------------
+
 
 class IndexMissing(RuntimeError):
     """The postcode index has not been built (run `python -m bot.councils.build_index`)."""
@@ -193,7 +206,9 @@ class PostcodeIndex:
         if sys.byteorder != "little":
             raise RuntimeError("the postcode index is read as little-endian; this machine is big-endian")
         if header is None or header.get("version") != FORMAT_VERSION:
-            raise IndexMissing(f"postcode index missing or out of date at {path}: run python -m bot.councils.build_index")
+            raise IndexMissing(
+                f"postcode index missing or out of date at {path}: run python -m bot.councils.build_index"
+            )
         with path.open("rb") as handle:
             self._map = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
         (length,) = struct.unpack_from("<I", self._map, 8)

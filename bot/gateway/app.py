@@ -1,5 +1,6 @@
 """The FastAPI application: the only public port. Thin: routing, limits and headers; the work is in
 the domain modules and the conversation service."""
+
 from __future__ import annotations
 
 import asyncio
@@ -11,12 +12,19 @@ from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
 from bot import letter, safety
-from bot.gateway import routes_api_docs, routes_conversations, routes_councils, routes_letter, routes_pages, routes_staff
-from bot.gateway.conversations import ConversationService
+from bot.gateway import (
+    routes_api_docs,
+    routes_conversations,
+    routes_councils,
+    routes_letter,
+    routes_pages,
+    routes_staff,
+)
 from bot.gateway.backends import RasaClient
+from bot.gateway.conversations import ConversationService
+from bot.gateway.rate_limits import RateLimits
 from bot.gateway.security import install_security
 from bot.gateway.store import ConversationStore
-from bot.gateway.rate_limits import RateLimits
 from bot.gateway.tracker_db import action_server_url, lock_store_redis_url, tracker_store_url
 from bot.gateway.turn_locks import RedisTurnLocks
 from bot.settings import Settings, load_settings
@@ -34,8 +42,9 @@ async def sweep_once(store: ConversationStore, retention_seconds: float) -> dict
     return counts
 
 
-async def _sweep_expired(store: ConversationStore, retention_seconds: float,
-                         interval_seconds: float = RETENTION_SWEEP_SECONDS) -> None:
+async def _sweep_expired(
+    store: ConversationStore, retention_seconds: float, interval_seconds: float = RETENTION_SWEEP_SECONDS
+) -> None:
     """Runs for the gateway's whole life: a failed pass (database locked or down) is logged and retried."""
     while True:
         try:
@@ -43,8 +52,9 @@ async def _sweep_expired(store: ConversationStore, retention_seconds: float,
         except asyncio.CancelledError:
             raise
         except Exception as error:  # noqa: BLE001 - the sweeper must outlive any one failure
-            log.warning("retention: this pass failed (%s); trying again in %.0f s", type(error).__name__,
-                        interval_seconds)
+            log.warning(
+                "retention: this pass failed (%s); trying again in %.0f s", type(error).__name__, interval_seconds
+            )
         await asyncio.sleep(interval_seconds)
 
 
@@ -53,8 +63,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        rasa = RasaClient(settings.rasa_url, settings.rasa_token, settings.rasa_timeout_seconds,
-                          actions_url=action_server_url(settings.endpoints_file))
+        rasa = RasaClient(
+            settings.rasa_url,
+            settings.rasa_token,
+            settings.rasa_timeout_seconds,
+            actions_url=action_server_url(settings.endpoints_file),
+        )
         store = ConversationStore(tracker_store_url(settings.endpoints_file))
         app.state.conversations = ConversationService(rasa, store)
         redis_url = lock_store_redis_url(settings.endpoints_file)

@@ -6,6 +6,7 @@
   `messages_from_rasa`), its token-protected API for state; one or more replicas, and a watch on the action
   server so that a turn it missed is never taken for a quiet one.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -45,8 +46,9 @@ class UnderstandingClient:
     async def analyse(self, text: str, in_checklist: bool) -> SafetyDecision:
         """The safety decision. Raises UnderstandingUnavailable."""
         try:
-            response = await self._http.post(self.base_url + Analyse.PATH,
-                                             json={Analyse.TEXT: text, Analyse.IN_CHECKLIST: in_checklist})
+            response = await self._http.post(
+                self.base_url + Analyse.PATH, json={Analyse.TEXT: text, Analyse.IN_CHECKLIST: in_checklist}
+            )
             response.raise_for_status()
         except httpx.HTTPError as error:
             raise UnderstandingUnavailable(type(error).__name__) from error
@@ -101,8 +103,14 @@ class ActionServerWatch:
     retried: nothing is lost).
     """
 
-    def __init__(self, http: httpx.AsyncClient, url: str, interval: float = 0.1, timeout: float = 3.0,
-                 verdict_seconds: float = 15.0) -> None:
+    def __init__(
+        self,
+        http: httpx.AsyncClient,
+        url: str,
+        interval: float = 0.1,
+        timeout: float = 3.0,
+        verdict_seconds: float = 15.0,
+    ) -> None:
         self._http, self._url, self._interval, self._timeout = http, url, interval, timeout
         self._verdict_seconds = verdict_seconds
         self._in_flight = 0
@@ -122,13 +130,14 @@ class ActionServerWatch:
         began = time.monotonic()
         self._in_flight += 1
         try:
+
             async def clean() -> bool:
                 ended = time.monotonic()
                 while self._last_started <= ended:
                     self._keep_polling()
                     try:
                         await asyncio.wait_for(self._polled.wait(), ended + self._verdict_seconds - time.monotonic())
-                    except asyncio.TimeoutError:
+                    except TimeoutError:
                         return False
                 return self._down_seen_at < began
 
@@ -147,7 +156,7 @@ class ActionServerWatch:
             try:
                 up = await asyncio.wait_for(self._healthy(), self._timeout)
                 reason = "" if up else "not 200"
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 continue  # slow, not down: the next poll decides
             except Exception as error:  # noqa: BLE001 - refused, reset, unreachable: down
                 up, reason = False, type(error).__name__
@@ -255,7 +264,9 @@ class RasaClient:
     async def tracker(self, conversation_id: str) -> dict:
         """Slots and active form, without the event history."""
         response = await self._request(
-            "GET", f"/conversations/{conversation_id}/tracker", conversation_id,
+            "GET",
+            f"/conversations/{conversation_id}/tracker",
+            conversation_id,
             params={"include_events": "NONE", "token": self._token},
         )
         return response.json()
@@ -263,14 +274,18 @@ class RasaClient:
     async def events(self, conversation_id: str) -> list[dict]:
         """The conversation's events (messages, slots), for the staff console's transcript."""
         response = await self._request(
-            "GET", f"/conversations/{conversation_id}/tracker", conversation_id,
+            "GET",
+            f"/conversations/{conversation_id}/tracker",
+            conversation_id,
             params={"include_events": "ALL", "token": self._token},
         )
         return response.json().get("events") or []
 
     async def set_slot(self, conversation_id: str, name: str, value: object) -> None:
         await self._request(
-            "POST", f"/conversations/{conversation_id}/tracker/events", conversation_id,
+            "POST",
+            f"/conversations/{conversation_id}/tracker/events",
+            conversation_id,
             params={"token": self._token, "include_events": "NONE"},
             json=[{"event": "slot", "name": name, "value": value}],
         )

@@ -5,6 +5,7 @@ contacts. The gateway sends the whole crisis reply itself (bot.safety.crisis): i
 is open, so it knows whether the parent's words are an answer to keep and whether a question follows.
 Only payloads of buttons the bot just offered may reach Rasa as `/intent` shorthand.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -20,8 +21,14 @@ from bot.conversation.checklist import REQUIRED_KEYS, answers_from_slots, progre
 from bot.councils import get_council
 from bot.gateway import idempotency
 from bot.gateway.backends import (
-    RasaClient, RasaUnavailable, TurnLost, UnderstandingClient, UnderstandingUnavailable, fallback_decision,
-    messages_from_rasa, offered_payloads,
+    RasaClient,
+    RasaUnavailable,
+    TurnLost,
+    UnderstandingClient,
+    UnderstandingUnavailable,
+    fallback_decision,
+    messages_from_rasa,
+    offered_payloads,
 )
 from bot.gateway.store import ConversationStore
 from bot.gateway.turn_locks import LocalTurnLocks, RedisTurnLocks
@@ -85,7 +92,9 @@ def _council(code: str | None):
 
 
 class ConversationService:
-    def __init__(self, rasa: RasaClient, store: ConversationStore, understanding: UnderstandingClient | None = None) -> None:
+    def __init__(
+        self, rasa: RasaClient, store: ConversationStore, understanding: UnderstandingClient | None = None
+    ) -> None:
         self.rasa = rasa
         self.store = store
         self.understanding = understanding or UnderstandingClient()
@@ -102,8 +111,9 @@ class ConversationService:
             # After the greeting: Rasa's SQL store reloads only events after the session started, and an
             # event posted before the first message is stamped before that start.
             await self.rasa.set_slot(conversation_id, Slot.COUNCIL_CODE, council.code)
-            await run_in_threadpool(self.store.record_turn, conversation_id, offered_payloads(turn.messages),
-                                    council.code, None)
+            await run_in_threadpool(
+                self.store.record_turn, conversation_id, offered_payloads(turn.messages), council.code, None
+            )
         return conversation_id, turn
 
     async def send(self, conversation_id: str, text: str, client_message_id: str | None = None) -> TurnResult:
@@ -111,8 +121,9 @@ class ConversationService:
         # first's state. A repeated client message id gets the first reply and files nothing twice.
         async with self.locks.hold(conversation_id):
             if client_message_id:
-                return await idempotency.once(self, conversation_id, client_message_id,
-                                              lambda: self._send(conversation_id, text))
+                return await idempotency.once(
+                    self, conversation_id, client_message_id, lambda: self._send(conversation_id, text)
+                )
             return await self._send(conversation_id, text)
 
     async def _send(self, conversation_id: str, text: str) -> TurnResult:
@@ -148,7 +159,10 @@ class ConversationService:
         if decision.level == CHECK:
             return await self._ask_check(conversation_id, record, text, decision)
         return await self._turn(
-            conversation_id, neutralise(text), metadata=_safety_metadata(decision), decision=decision,
+            conversation_id,
+            neutralise(text),
+            metadata=_safety_metadata(decision),
+            decision=decision,
         )
 
     async def _analyse(self, text: str, in_form: bool) -> SafetyDecision:
@@ -181,8 +195,13 @@ class ConversationService:
         self._late_deliveries[conversation_id] = delivery
         delivery.add_done_callback(lambda task: self._after_late_delivery(conversation_id, task))
         crisis = crisis_reply(decision.categories, council, in_form=in_form, question_follows=False)
-        await run_in_threadpool(self.store.record_turn, conversation_id, offered_payloads(crisis),
-                                record.get("council_code"), record.get("active_form"))
+        await run_in_threadpool(
+            self.store.record_turn,
+            conversation_id,
+            offered_payloads(crisis),
+            record.get("council_code"),
+            record.get("active_form"),
+        )
         return TurnResult(crisis, {**NO_STATE, "safety": _public(decision)})
 
     def _after_late_delivery(self, conversation_id: str, task: asyncio.Task) -> None:
@@ -194,8 +213,13 @@ class ConversationService:
         """Possible danger: ask, don't guess. The words wait until the parent answers."""
         await run_in_threadpool(self.store.hold, conversation_id, text, CHECK, decision.as_dict())
         messages = [check_reply()]
-        await run_in_threadpool(self.store.record_turn, conversation_id, offered_payloads(messages),
-                                record.get("council_code"), record.get("active_form"))
+        await run_in_threadpool(
+            self.store.record_turn,
+            conversation_id,
+            offered_payloads(messages),
+            record.get("council_code"),
+            record.get("active_form"),
+        )
         return TurnResult(messages, {**await self._quick_state(conversation_id), "safety": _public(decision)})
 
     async def _answer_check(self, conversation_id: str, record: dict, held: dict, danger_now: bool) -> TurnResult:
@@ -205,7 +229,10 @@ class ConversationService:
             return await self._urgent(conversation_id, record, held["text"], decision)
         decision = SafetyDecision(None, [], earlier.get("concerns") or earlier.get("categories") or [])
         turn = await self._turn(
-            conversation_id, neutralise(held["text"]), metadata=_safety_metadata(decision), decision=decision,
+            conversation_id,
+            neutralise(held["text"]),
+            metadata=_safety_metadata(decision),
+            decision=decision,
         )
         await run_in_threadpool(self.store.release, conversation_id)
         return turn
@@ -219,8 +246,11 @@ class ConversationService:
         reply, tracker = await self._rasa_turn(conversation_id, message, metadata or None)
         await run_in_threadpool(self.store.release, conversation_id)
         await run_in_threadpool(
-            self.store.record_turn, conversation_id, offered_payloads(reply),
-            (tracker.get("slots") or {}).get(Slot.COUNCIL_CODE), (tracker.get("active_loop") or {}).get("name"),
+            self.store.record_turn,
+            conversation_id,
+            offered_payloads(reply),
+            (tracker.get("slots") or {}).get(Slot.COUNCIL_CODE),
+            (tracker.get("active_loop") or {}).get("name"),
         )
         # After an urgent turn the parent already had the crisis reply; Rasa's own reply to it is not news.
         return reply if held["reason"] == CHECK else []
@@ -246,12 +276,16 @@ class ConversationService:
     async def _quick_state(self, conversation_id: str) -> dict:
         try:
             tracker = await asyncio.wait_for(self.rasa.tracker(conversation_id), URGENT_REPLY_BUDGET_SECONDS)
-        except (RasaUnavailable, asyncio.TimeoutError):
+        except (TimeoutError, RasaUnavailable):
             return dict(NO_STATE)
         return self._state(conversation_id, tracker)
 
     async def _turn(
-        self, conversation_id: str, message: str, metadata: dict | None = None, decision: SafetyDecision | None = None,
+        self,
+        conversation_id: str,
+        message: str,
+        metadata: dict | None = None,
+        decision: SafetyDecision | None = None,
     ) -> TurnResult:
         reply, tracker = await self._rasa_turn(conversation_id, message, metadata)
         return await self._finish(conversation_id, reply, tracker, decision)
@@ -267,7 +301,10 @@ class ConversationService:
                 await self.rasa.set_slot(conversation_id, Slot.SAFETY_CONCERNS, concerns)
         state = {**self._state(conversation_id, tracker), "safety": _public(decision)}
         await run_in_threadpool(
-            self.store.record_turn, conversation_id, offered_payloads(messages), slots.get(Slot.COUNCIL_CODE),
+            self.store.record_turn,
+            conversation_id,
+            offered_payloads(messages),
+            slots.get(Slot.COUNCIL_CODE),
             (tracker.get("active_loop") or {}).get("name"),
         )
         return TurnResult(messages, state)

@@ -1,4 +1,5 @@
 """FastAPI dependencies shared by the gateway's routers."""
+
 from __future__ import annotations
 
 from fastapi import HTTPException, Request
@@ -16,8 +17,9 @@ async def conversation_slots(conversation_id: str, request: Request) -> dict:
         slots = await request.app.state.conversations.slots(conversation_id)
     except RasaUnavailable as error:
         # Only read, never written: "nothing you typed was lost" does not apply here.
-        raise HTTPException(status_code=503,
-                            detail="Sorry, something went wrong on our side. Please try again.") from error
+        raise HTTPException(
+            status_code=503, detail="Sorry, something went wrong on our side. Please try again."
+        ) from error
     if slots is None:
         raise ConversationNotFound(conversation_id)
     return slots

@@ -6,6 +6,7 @@ The first attempt leaves a pending record, then the reply. A retry of an attempt
 message carrying the same id: if Rasa filed it, the reply is rebuilt from the bot's messages that
 followed it; if not, nothing was filed and the message is sent again.
 """
+
 from __future__ import annotations
 
 import re
@@ -30,7 +31,9 @@ def valid_client_message_id(value: str | None) -> bool:
 
 
 async def once(
-    service: ConversationService, conversation_id: str, client_message_id: str,
+    service: ConversationService,
+    conversation_id: str,
+    client_message_id: str,
     run: Callable[[], Awaitable[TurnResult]],
 ) -> TurnResult:
     """Runs the turn the first time this id is seen (the caller holds the conversation's turn lock)."""
@@ -43,16 +46,21 @@ async def once(
     if not first:
         recovered = await _filed_reply(service, conversation_id, client_message_id)
         if recovered is not None:
-            await run_in_threadpool(store.finish_message, conversation_id, client_message_id,
-                                    {"messages": recovered.messages, "state": recovered.state})
+            await run_in_threadpool(
+                store.finish_message,
+                conversation_id,
+                client_message_id,
+                {"messages": recovered.messages, "state": recovered.state},
+            )
             return recovered
     token = CLIENT_MESSAGE_ID.set(client_message_id)
     try:
         result = await run()
     finally:
         CLIENT_MESSAGE_ID.reset(token)
-    await run_in_threadpool(store.finish_message, conversation_id, client_message_id,
-                            {"messages": result.messages, "state": result.state})
+    await run_in_threadpool(
+        store.finish_message, conversation_id, client_message_id, {"messages": result.messages, "state": result.state}
+    )
     return result
 
 
@@ -61,11 +69,14 @@ async def _filed_reply(service: ConversationService, conversation_id: str, clien
     from bot.gateway.conversations import TurnResult
 
     events = await service.rasa.events(conversation_id)
-    filed = [n for n, event in enumerate(events) if event.get("event") == "user"
-             and (event.get("metadata") or {}).get("client_message_id") == client_message_id]
+    filed = [
+        n
+        for n, event in enumerate(events)
+        if event.get("event") == "user" and (event.get("metadata") or {}).get("client_message_id") == client_message_id
+    ]
     if not filed:
         return None
-    after = events[filed[-1] + 1:]
+    after = events[filed[-1] + 1 :]
     following = next((n for n, event in enumerate(after) if event.get("event") == "user"), len(after))
     if any(event.get("event") == "rewind" for event in after[:following]):
         return None  # the gateway undid that turn (the action server was down): nothing was kept
@@ -85,8 +96,10 @@ async def _filed_reply(service: ConversationService, conversation_id: str, clien
         in_form = events[filed[-1]].get("text") != payload(Intent.URGENT_DANGER)
         categories = (metadata.get(Meta.SAFETY) or {}).get("categories") or ()
         slots = await service.slots(conversation_id) or {}
-        messages = crisis_reply(categories, slots.get(Slot.COUNCIL_CODE), in_form=in_form,
-                                question_follows=bool(messages)) + messages
+        messages = (
+            crisis_reply(categories, slots.get(Slot.COUNCIL_CODE), in_form=in_form, question_follows=bool(messages))
+            + messages
+        )
     return TurnResult(messages, await service.state(conversation_id))
 
 

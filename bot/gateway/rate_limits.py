@@ -4,14 +4,15 @@ In memory for the embedded default; in Redis when Rasa's lock store is Redis, so
 the same client together. The client is the connecting address; behind a proxy, run uvicorn with
 --proxy-headers and FORWARDED_ALLOW_IPS so that is the parent's address, not the proxy's.
 """
+
 from __future__ import annotations
 
 import time
 
 from fastapi import HTTPException, Request
 from limits import parse_many
-from limits.storage import storage_from_string
 from limits.aio.strategies import MovingWindowRateLimiter
+from limits.storage import storage_from_string
 
 TOO_MANY = "You have sent a lot in a short time. Please wait a minute and try again: nothing has been lost."
 
@@ -19,8 +20,11 @@ TOO_MANY = "You have sent a lot in a short time. Please wait a minute and try ag
 class RateLimits:
     def __init__(self, storage_url: str | None, conversations: str, messages: str) -> None:
         # redis-py (already a dependency) rather than limits' default async Redis client, coredis.
-        self.storage = (storage_from_string(f"async+{storage_url}", implementation="redispy") if storage_url
-                        else storage_from_string("async+memory://"))
+        self.storage = (
+            storage_from_string(f"async+{storage_url}", implementation="redispy")
+            if storage_url
+            else storage_from_string("async+memory://")
+        )
         self.limiter = MovingWindowRateLimiter(self.storage)
         self.rules = {"conversations": parse_many(conversations), "messages": parse_many(messages)}
 

@@ -4,6 +4,7 @@ FastAPI's default page loads Swagger UI from a CDN with an inline script, which 
 Content-Security-Policy (and offline machines) rightly refuse; `make install` puts the pinned
 swagger-ui-dist package in .cache/api-docs instead.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

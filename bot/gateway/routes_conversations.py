@@ -1,4 +1,5 @@
 """The public conversation API that the widget and embedding partners build on."""
+
 from __future__ import annotations
 
 import logging
@@ -9,9 +10,9 @@ from pydantic import BaseModel, Field
 from redis.exceptions import RedisError
 from sqlalchemy.exc import OperationalError
 
+from bot.gateway.backends import RasaUnavailable
 from bot.gateway.conversations import ConversationService
 from bot.gateway.idempotency import start_once, valid_client_message_id
-from bot.gateway.backends import RasaUnavailable
 from bot.gateway.rate_limits import limited
 from bot.gateway.turn_locks import TurnLockTimeout
 
@@ -19,8 +20,10 @@ router = APIRouter(prefix="/api/conversations", tags=["conversations"])
 log = logging.getLogger("ready_to_ask.gateway")
 
 UNAVAILABLE = "Sorry, something went wrong on our side. Nothing you typed was lost: please try sending it again."
-MAYBE_RECEIVED = ("Sorry, something went wrong on our side, and your last message may or may not have been "
-                  "received. Please check the conversation before sending it again.")
+MAYBE_RECEIVED = (
+    "Sorry, something went wrong on our side, and your last message may or may not have been "
+    "received. Please check the conversation before sending it again."
+)
 
 
 class Button(BaseModel):
@@ -31,7 +34,9 @@ class Button(BaseModel):
 class Message(BaseModel):
     text: str
     buttons: list[Button] = []
-    kind: str | None = Field(default=None, description='"urgent" for emergency help, "check" for "Is anyone in danger right now?"')
+    kind: str | None = Field(
+        default=None, description='"urgent" for emergency help, "check" for "Is anyone in danger right now?"'
+    )
 
 
 class Progress(BaseModel):
@@ -60,7 +65,8 @@ class State(BaseModel):
     asking: str | None = Field(description="The checklist or details key being asked now, or null.")
     progress: Progress | None
     details: DetailsProgress | None = Field(
-        default=None, description="The optional details for the letter, counted apart from the main questions.")
+        default=None, description="The optional details for the letter, counted apart from the main questions."
+    )
     finished: bool = Field(description="True once the checklist is checked and the letter is ready.")
     letter: LetterLinks | None = Field(default=None, description="Where the letter is, once it is ready.")
     safety: Safety = Field(default_factory=Safety, description="The safety decision on the message just sent.")
@@ -75,10 +81,13 @@ class NewConversation(Turn):
 
 
 CLIENT_MESSAGE_ID = Field(
-    default=None, min_length=16, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$",
+    default=None,
+    min_length=16,
+    max_length=64,
+    pattern=r"^[A-Za-z0-9_.:-]+$",
     description="A random id the client makes for this call (a UUID) and sends again with every retry of it: a "
-                "repeated id gets the first reply back and never files anything twice. The `Idempotency-Key` "
-                "header does the same.",
+    "repeated id gets the first reply back and never files anything twice. The `Idempotency-Key` "
+    "header does the same.",
 )
 
 
@@ -119,8 +128,13 @@ def _client_message_id(request: Request, body_value: str | None) -> str | None:
     return value
 
 
-@router.post("", status_code=201, response_model=NewConversation, dependencies=[Depends(limited("conversations"))],
-             responses={429: {"description": "Too many new conversations from this client; see Retry-After"}})
+@router.post(
+    "",
+    status_code=201,
+    response_model=NewConversation,
+    dependencies=[Depends(limited("conversations"))],
+    responses={429: {"description": "Too many new conversations from this client; see Retry-After"}},
+)
 async def start_conversation(request: Request, body: StartRequest | None = None):
     council = (body.council if body else None) or request.app.state.settings.default_council or None
     client_message_id = _client_message_id(request, body.client_message_id if body else None)
@@ -137,9 +151,12 @@ async def start_conversation(request: Request, body: StartRequest | None = None)
 @router.post(
     "/{conversation_id}/messages",
     response_model=Turn,
-    responses={404: {"description": "Unknown conversation"}, 413: {"description": "Message too long"},
-               429: {"description": "Too many messages from this client; see Retry-After"},
-               503: {"description": "The dialogue engine is down or slow: send the same call again"}},
+    responses={
+        404: {"description": "Unknown conversation"},
+        413: {"description": "Message too long"},
+        429: {"description": "Too many messages from this client; see Retry-After"},
+        503: {"description": "The dialogue engine is down or slow: send the same call again"},
+    },
     dependencies=[Depends(limited("messages"))],
 )
 async def send_message(conversation_id: str, body: MessageRequest, request: Request):

@@ -7,6 +7,7 @@ GET /about-the-data                             -> "About the data": sources and
 
 The text a parent types is never logged. Every answer carries each contact's status, source and date.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -45,7 +46,9 @@ def local_authorities(
     try:
         result = find_council(text)
     except IndexMissing:
-        raise HTTPException(status_code=503, detail="The postcode look-up is not ready yet. Please try the council's name.")
+        raise HTTPException(
+            status_code=503, detail="The postcode look-up is not ready yet. Please try the council's name."
+        )
     return _with_contacts(result.as_dict())
 
 
@@ -91,8 +94,11 @@ def about_the_data_content() -> dict:
     page = load_yaml("councils/about_the_data.yml")
     require_keys("councils/about_the_data.yml", page, ("title", "intro", "contacts_note", "updated_note", "sources"))
     for source in page["sources"]:
-        require_keys(f"councils/about_the_data.yml source {source.get('name')!r}", source,
-                     ("name", "attribution", "licence", "licence_url"))
+        require_keys(
+            f"councils/about_the_data.yml source {source.get('name')!r}",
+            source,
+            ("name", "attribution", "licence", "licence_url"),
+        )
     return page
 
 

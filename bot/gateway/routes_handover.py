@@ -4,9 +4,10 @@ POST /api/conversations/{id}/handover-code   201 {code, valid_minutes, expires_a
 
 The code lets a signed-in helpline staff member open this conversation in their console (bot/staff/handover.py).
 """
+
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
@@ -27,7 +28,9 @@ class HandoverCode(BaseModel):
 
 
 @router.post(
-    "/{conversation_id}/handover-code", status_code=201, response_model=HandoverCode,
+    "/{conversation_id}/handover-code",
+    status_code=201,
+    response_model=HandoverCode,
     responses={404: {"description": "Unknown conversation"}, 429: {"description": "Too many codes asked for"}},
 )
 async def new_handover_code(conversation_id: str, request: Request):
@@ -35,13 +38,19 @@ async def new_handover_code(conversation_id: str, request: Request):
     if await run_in_threadpool(request.app.state.conversations.store.get, conversation_id) is None:
         raise ConversationNotFound(conversation_id)
     staff = request.app.state.staff
-    if not (staff.throttle.allow(throttle.NEW_CODES_PER_CONVERSATION, "new-code", conversation_id)
-            and staff.throttle.allow(throttle.NEW_CODES_PER_ADDRESS, "new-code", client_address(request))):
-        return JSONResponse(status_code=429, content={
-            "detail": "You have asked for several codes in a short time. Please use the last one, or wait a few minutes."})
+    if not (
+        staff.throttle.allow(throttle.NEW_CODES_PER_CONVERSATION, "new-code", conversation_id)
+        and staff.throttle.allow(throttle.NEW_CODES_PER_ADDRESS, "new-code", client_address(request))
+    ):
+        return JSONResponse(
+            status_code=429,
+            content={
+                "detail": "You have asked for several codes in a short time. Please use the last one, or wait a few minutes."
+            },
+        )
     code, expires_at = await run_in_threadpool(handover.new_code, staff.db, conversation_id)
     return {
         "code": code,
         "valid_minutes": handover.VALID_SECONDS // 60,
-        "expires_at": datetime.fromtimestamp(expires_at, tz=timezone.utc).isoformat(timespec="seconds"),
+        "expires_at": datetime.fromtimestamp(expires_at, tz=UTC).isoformat(timespec="seconds"),
     }

@@ -7,11 +7,11 @@ GET  /letter/static/{name}                                 the letter's styleshe
 
 Nothing here logs or keeps what a parent wrote.
 """
+
 from __future__ import annotations
 
-from typing import Literal
-
 import html
+from typing import Literal
 from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request

@@ -7,6 +7,7 @@ GET /demo/static/{name}   the demo pages' own stylesheets
 
 Only files named in web_widget/ are served, by exact name: no path from a request ever reaches the disk.
 """
+
 from __future__ import annotations
 
 import hashlib

@@ -14,6 +14,7 @@ GET  /letter/once/{token}              the caller's one-time letter link (public
 A call is found by its own id, never by the conversation's (the key to the public API), and only by the
 staff member who has it or a supervisor: anyone else gets the same 404 as for a call that does not exist.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -33,11 +34,22 @@ from bot import safety
 from bot.contract import Slot
 from bot.conversation.checklist import ALL_KEYS, REQUIRED_KEYS, answers_from_slots, progress, questions
 from bot.councils import get_council
-from bot.gateway.conversations import ConversationNotFound, ConversationService
 from bot.gateway.backends import RasaUnavailable, UnderstandingUnavailable, fallback_decision
+from bot.gateway.conversations import ConversationNotFound, ConversationService
 from bot.gateway.staff_web import (
-    PRIVATE, SIGN_IN_PATH, STATIC, StaffServices, StaffSession, client_address, fragment, new_sign_in_token, page,
-    problem, signed_in, staff_services, wants_json,
+    PRIVATE,
+    SIGN_IN_PATH,
+    STATIC,
+    StaffServices,
+    StaffSession,
+    client_address,
+    fragment,
+    new_sign_in_token,
+    page,
+    problem,
+    signed_in,
+    staff_services,
+    wants_json,
 )
 from bot.letter.word import render_docx
 from bot.safety.crisis import URGENT_KIND
@@ -59,13 +71,17 @@ STATIC_FILES = {"console.css": "text/css; charset=utf-8", "console.js": "text/ja
 STATUS_LABELS = {"answered": "Answered", "skipped": "Skipped", "dont_know": "Don't know", "not_yet": "Not yet"}
 ORIGIN_LABELS = {PHONE_CALL: "Phone call", HANDOVER: "Handed over from the web chat"}
 LETTER_FORMATS = {
-    "html": "text/html; charset=utf-8", "txt": "text/plain; charset=utf-8", "pdf": "application/pdf",
+    "html": "text/html; charset=utf-8",
+    "txt": "text/plain; charset=utf-8",
+    "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
 HOUSEKEEPING_SECONDS = 600
 BUSY = "The bot did not answer in time. Nothing was lost: please send it again."
-GONE = ("This conversation has been deleted (by the parent, or automatically after the retention time), "
-        "with its answers and notes.")
+GONE = (
+    "This conversation has been deleted (by the parent, or automatically after the retention time), "
+    "with its answers and notes."
+)
 
 
 def when(timestamp: float | None) -> str:
@@ -83,8 +99,15 @@ async def _db(function, *args, **kwargs):
 
 
 async def _audit(request: Request, action: str, session: SignedIn | None = None, call: Call | None = None, **kw):
-    await _db(audit.record, staff_services(request).db, action, session.account if session else None,
-              call_id=call.id if call else None, conversation_id=call.conversation_id if call else None, **kw)
+    await _db(
+        audit.record,
+        staff_services(request).db,
+        action,
+        session.account if session else None,
+        call_id=call.id if call else None,
+        conversation_id=call.conversation_id if call else None,
+        **kw,
+    )
 
 
 async def _call_or_404(request: Request, session: SignedIn, call_id: str) -> Call | None:
@@ -97,12 +120,21 @@ def _not_found(request: Request, session: SignedIn) -> Response:
 
 # ----- sign-in -----------------------------------------------------------------------------
 
+
 def _sign_in_page(request: Request, error: str | None = None, status_code: int = 200, email: str = "") -> Response:
     staff = staff_services(request)
     token = new_sign_in_token()
     notice = "You have signed out." if "signed-out" in request.query_params and not error else None
-    response = page("sign_in.html", None, status_code=status_code, error=error, sign_in_token=token, email=email,
-                    notice=notice, title="Sign in")
+    response = page(
+        "sign_in.html",
+        None,
+        status_code=status_code,
+        error=error,
+        sign_in_token=token,
+        email=email,
+        notice=notice,
+        title="Sign in",
+    )
     staff.set_cookie(response, staff.sign_in_cookie, token, max_age=20 * 60)
     return response
 
@@ -112,13 +144,17 @@ async def sign_in_page(request: Request) -> Response:
     return _sign_in_page(request)
 
 
-WRONG_SIGN_IN = ("The email address and password did not match an account, or the account is locked for 15 minutes "
-                 "after too many tries. Check them and try again, or ask your administrator.")
+WRONG_SIGN_IN = (
+    "The email address and password did not match an account, or the account is locked for 15 minutes "
+    "after too many tries. Check them and try again, or ask your administrator."
+)
 
 
 @public.post("/staff/sign-in")
 async def sign_in(
-    request: Request, email: Annotated[str, Form(max_length=254)] = "", password: Annotated[str, Form(max_length=1024)] = "",
+    request: Request,
+    email: Annotated[str, Form(max_length=254)] = "",
+    password: Annotated[str, Form(max_length=1024)] = "",
     sign_in_token: Annotated[str, Form(max_length=64)] = "",
 ) -> Response:
     staff = staff_services(request)
@@ -127,8 +163,10 @@ async def sign_in(
         return _sign_in_page(request, "The sign-in form had expired. Please try again.", 403, email)
     email = accounts.normalise_email(email)
     address = client_address(request)
-    if not (staff.throttle.allow(throttle.SIGN_IN_PER_ADDRESS, "sign-in", address)
-            and staff.throttle.allow(throttle.SIGN_IN_PER_EMAIL, "sign-in", email)):
+    if not (
+        staff.throttle.allow(throttle.SIGN_IN_PER_ADDRESS, "sign-in", address)
+        and staff.throttle.allow(throttle.SIGN_IN_PER_EMAIL, "sign-in", email)
+    ):
         await _db(audit.record, staff.db, audit.SIGN_IN_FAILED, email=email or None, detail="throttled")
         return _sign_in_page(request, "Too many tries. Please wait a minute, then try again.", 429, email)
     result = await _db(accounts.authenticate, staff.db, email, password)
@@ -165,6 +203,7 @@ async def console_file(name: str) -> Response:
 
 # ----- calls ------------------------------------------------------------------------------
 
+
 @router.get("")
 async def home(session: StaffSession) -> Response:
     return RedirectResponse("/staff/calls", status_code=303, headers=PRIVATE)
@@ -173,8 +212,15 @@ async def home(session: StaffSession) -> Response:
 @router.get("/calls")
 async def call_list(request: Request, session: StaffSession) -> Response:
     rows = await _db(calls.listing, staff_services(request).db, session.account)
-    return page("calls.html", session, rows=rows, when=when, origins=ORIGIN_LABELS, nav="calls",
-                title="All calls" if session.account.supervises else "My calls")
+    return page(
+        "calls.html",
+        session,
+        rows=rows,
+        when=when,
+        origins=ORIGIN_LABELS,
+        nav="calls",
+        title="All calls" if session.account.supervises else "My calls",
+    )
 
 
 @router.post("/calls")
@@ -211,9 +257,18 @@ def _checklist_view(slots: dict, state: dict) -> dict:
         question = questions()[key]
         answer = answers.get(key)
         status = answer.status if answer else "not_yet"
-        items.append({"key": key, "heading": question.heading, "question": question.question,
-                      "required": key in REQUIRED_KEYS, "status": status, "label": STATUS_LABELS[status],
-                      "text": answer.text if answer else None, "asking": state.get("asking") == key})
+        items.append(
+            {
+                "key": key,
+                "heading": question.heading,
+                "question": question.question,
+                "required": key in REQUIRED_KEYS,
+                "status": status,
+                "label": STATUS_LABELS[status],
+                "text": answer.text if answer else None,
+                "asking": state.get("asking") == key,
+            }
+        )
     return {"items": items, "progress": progress(slots), "finished": state.get("finished")}
 
 
@@ -231,14 +286,17 @@ async def _view(request: Request, call: Call) -> dict | None:
     state = await service.state(call.conversation_id)
     events = await service.rasa.events(call.conversation_id)
     lines = transcript(events)
-    buttons = next((e.get("data", {}).get("buttons") or [] for e in reversed(events) if e.get("event") == "bot"
-                    and e.get("text")), [])
+    buttons = next(
+        (e.get("data", {}).get("buttons") or [] for e in reversed(events) if e.get("event") == "bot" and e.get("text")),
+        [],
+    )
     last_user = next((i for i, e in reversed(list(enumerate(events))) if e.get("event") == "user"), -1)
     last_bot = next((i for i, e in reversed(list(enumerate(events))) if e.get("event") == "bot" and e.get("text")), -1)
     return {
         "transcript": lines,
         "buttons": [{"title": str(b.get("title")), "payload": str(b.get("payload"))} for b in buttons]
-        if last_bot > last_user else [],
+        if last_bot > last_user
+        else [],
         "checklist": _checklist_view(slots, state),
         "council_code": slots.get(Slot.COUNCIL_CODE),
         "state": state,
@@ -264,14 +322,31 @@ async def console(request: Request, call_id: str, session: StaffSession) -> Resp
         return page("call.html", session, call=call, gone=GONE, when=when, origins=ORIGIN_LABELS, title="Call")
     await _audit(request, audit.ANSWERS_VIEWED, session, call)
     notes = await _db(calls.notes, staff_services(request).db, call)
-    return page("call.html", session, call=call, view=view, notes=notes, when=when, origins=ORIGIN_LABELS,
-                urgent=_urgent_view(call, view["council_code"]), checklist=view["checklist"],
-                buttons=view["buttons"], title="Call")
+    return page(
+        "call.html",
+        session,
+        call=call,
+        view=view,
+        notes=notes,
+        when=when,
+        origins=ORIGIN_LABELS,
+        urgent=_urgent_view(call, view["council_code"]),
+        checklist=view["checklist"],
+        buttons=view["buttons"],
+        title="Call",
+    )
 
 
-async def _after_change(request: Request, session: SignedIn, call: Call, status: str, append: str = "",
-                        emergency: list[dict] | None = None, anchor: str = "", buttons: list[dict] | None = None,
-                        ) -> Response:
+async def _after_change(
+    request: Request,
+    session: SignedIn,
+    call: Call,
+    status: str,
+    append: str = "",
+    emergency: list[dict] | None = None,
+    anchor: str = "",
+    buttons: list[dict] | None = None,
+) -> Response:
     if not wants_json(request):
         return RedirectResponse(f"/staff/calls/{call.id}{anchor}", status_code=303, headers=PRIVATE)
     view = await _view(request, call)
@@ -281,13 +356,17 @@ async def _after_change(request: Request, session: SignedIn, call: Call, status:
     if buttons is not None:  # the turn's own buttons (the gateway's safety check is not among Rasa's events)
         view["buttons"] = buttons
     urgent = _urgent_view(call, view["council_code"], emergency)
-    return JSONResponse({"append": append, "replace": _panels(session, call, view, urgent), "status": status},
-                        headers=PRIVATE)
+    return JSONResponse(
+        {"append": append, "replace": _panels(session, call, view, urgent), "status": status}, headers=PRIVATE
+    )
 
 
 @router.post("/calls/{call_id}/messages")
 async def send(
-    request: Request, call_id: str, session: StaffSession, text: Annotated[str, Form()] = "",
+    request: Request,
+    call_id: str,
+    session: StaffSession,
+    text: Annotated[str, Form()] = "",
     shown: Annotated[str, Form(max_length=200)] = "",
 ) -> Response:
     call = await _call_or_404(request, session, call_id)
@@ -297,8 +376,12 @@ async def send(
     if not text.strip():
         return problem(request, 400, "Type the caller's words first, or choose one of the bot's buttons.", session)
     if len(text) > limit:
-        return problem(request, 413, f"That is {len(text):,} characters; the most the bot takes at once is {limit:,}. "
-                                     "Send it in shorter parts.", session)
+        return problem(
+            request,
+            413,
+            f"That is {len(text):,} characters; the most the bot takes at once is {limit:,}. Send it in shorter parts.",
+            session,
+        )
     try:
         turn = await _service(request).send(call.conversation_id, text)
     except ConversationNotFound:
@@ -338,15 +421,21 @@ async def _screen(request: Request, text: str, slots: dict, conversation_id: str
 
 
 @router.post("/calls/{call_id}/answers/{key}")
-async def correct(request: Request, call_id: str, key: str, session: StaffSession,
-                  text: Annotated[str, Form()] = "") -> Response:
+async def correct(
+    request: Request, call_id: str, key: str, session: StaffSession, text: Annotated[str, Form()] = ""
+) -> Response:
     call = await _call_or_404(request, session, call_id)
     if call is None or key not in ALL_KEYS:
         return _not_found(request, session)
     text = text.strip()
     if not text or len(text) > request.app.state.settings.max_message_chars:
-        return problem(request, 400, "Type the caller's corrected words first (up to "
-                                     f"{request.app.state.settings.max_message_chars:,} characters).", session)
+        return problem(
+            request,
+            400,
+            "Type the caller's corrected words first (up to "
+            f"{request.app.state.settings.max_message_chars:,} characters).",
+            session,
+        )
     service = _service(request)
     slots = await service.slots(call.conversation_id)
     if slots is None:
@@ -364,7 +453,9 @@ async def correct(request: Request, call_id: str, key: str, session: StaffSessio
 
 
 @router.post("/calls/{call_id}/notes")
-async def add_note(request: Request, call_id: str, session: StaffSession, note: Annotated[str, Form()] = "") -> Response:
+async def add_note(
+    request: Request, call_id: str, session: StaffSession, note: Annotated[str, Form()] = ""
+) -> Response:
     call = await _call_or_404(request, session, call_id)
     if call is None:
         return _not_found(request, session)
@@ -377,18 +468,28 @@ async def add_note(request: Request, call_id: str, session: StaffSession, note: 
     if not wants_json(request):
         return RedirectResponse(f"/staff/calls/{call.id}#notes", status_code=303, headers=PRIVATE)
     notes = await _db(calls.notes, db, call)
-    return JSONResponse({"replace": {"notes": fragment("_notes.html", session, call=call, notes=notes, when=when)},
-                         "status": "Note added."}, headers=PRIVATE)
+    return JSONResponse(
+        {
+            "replace": {"notes": fragment("_notes.html", session, call=call, notes=notes, when=when)},
+            "status": "Note added.",
+        },
+        headers=PRIVATE,
+    )
 
 
 # ----- end of call: the letter ------------------------------------------------------------
+
 
 @router.get("/calls/{call_id}/letter")
 async def end_of_call(request: Request, call_id: str, session: StaffSession) -> Response:
     call = await _call_or_404(request, session, call_id)
     if call is None:
         return _not_found(request, session)
-    state = await _service(request).state(call.conversation_id) if await _service(request).slots(call.conversation_id) is not None else None
+    state = (
+        await _service(request).state(call.conversation_id)
+        if await _service(request).slots(call.conversation_id) is not None
+        else None
+    )
     return page("letter.html", session, call=call, state=state, gone=GONE, link=None, title="End of call")
 
 
@@ -405,8 +506,11 @@ async def call_letter(request: Request, call_id: str, letter_format: str, sessio
     name = f"letter-to-childrens-services.{letter_format}"
     if letter_format in ("pdf", "docx"):
         body = await run_in_threadpool(letters.render_pdf if letter_format == "pdf" else render_docx, letter)
-        return Response(body, media_type=LETTER_FORMATS[letter_format],
-                        headers={**PRIVATE, "Content-Disposition": f'attachment; filename="{name}"'})
+        return Response(
+            body,
+            media_type=LETTER_FORMATS[letter_format],
+            headers={**PRIVATE, "Content-Disposition": f'attachment; filename="{name}"'},
+        )
     if letter_format == "txt":
         return PlainTextResponse(letters.render_text(letter), headers=PRIVATE)
     return HTMLResponse(letters.render_html(letter), headers=PRIVATE)
@@ -423,8 +527,15 @@ async def parent_link(request: Request, call_id: str, session: StaffSession) -> 
     await _audit(request, audit.PARENT_LINK_MADE, session, call)
     link = f"{request.url.scheme}://{request.url.netloc}/letter/once/{token}"
     state = await _service(request).state(call.conversation_id)
-    return page("letter.html", session, call=call, state=state, link=link,
-                hours=calls.LETTER_LINK_SECONDS // 3600, title="End of call")
+    return page(
+        "letter.html",
+        session,
+        call=call,
+        state=state,
+        link=link,
+        hours=calls.LETTER_LINK_SECONDS // 3600,
+        title="End of call",
+    )
 
 
 @router.post("/calls/{call_id}/end")
@@ -451,6 +562,7 @@ async def letter_once(request: Request, token: str) -> Response:
 
 # ----- hand-over from the web chat ----------------------------------------------------------
 
+
 @router.get("/handover")
 async def handover_page(request: Request, session: StaffSession) -> Response:
     return page("handover.html", session, nav="handover", title="Continue a web chat", error=None)
@@ -465,25 +577,40 @@ HANDOVER_REFUSED = {
 
 
 @router.post("/handover")
-async def redeem_code(request: Request, session: StaffSession, code: Annotated[str, Form(max_length=32)] = "") -> Response:
+async def redeem_code(
+    request: Request, session: StaffSession, code: Annotated[str, Form(max_length=32)] = ""
+) -> Response:
     staff = staff_services(request)
     key = ("handover", str(session.account.id))
     if not staff.throttle.allowed(throttle.WRONG_CODES_PER_STAFF, *key):
         await _audit(request, audit.CODE_REFUSED, session, detail="throttled")
-        return page("handover.html", session, status_code=429, nav="handover", title="Continue a web chat",
-                    error="Too many wrong codes. Please wait a while, then try again.")
+        return page(
+            "handover.html",
+            session,
+            status_code=429,
+            nav="handover",
+            title="Continue a web chat",
+            error="Too many wrong codes. Please wait a while, then try again.",
+        )
     result = await _db(handover.redeem, staff.db, code)
     if result.outcome != handover.OK:
         staff.throttle.allow(throttle.WRONG_CODES_PER_STAFF, *key)
         await _audit(request, audit.CODE_REFUSED, session, detail=result.outcome)
-        return page("handover.html", session, status_code=400, nav="handover", title="Continue a web chat",
-                    error=HANDOVER_REFUSED[result.outcome])
+        return page(
+            "handover.html",
+            session,
+            status_code=400,
+            nav="handover",
+            title="Continue a web chat",
+            error=HANDOVER_REFUSED[result.outcome],
+        )
     call = await _db(calls.start, staff.db, session.account, result.conversation_id, HANDOVER)
     await _audit(request, audit.CODE_REDEEMED, session, call)
     return RedirectResponse(f"/staff/calls/{call.id}", status_code=303, headers=PRIVATE)
 
 
 # ----- audit trail ------------------------------------------------------------------------
+
 
 @router.get("/audit")
 async def audit_page(request: Request, session: StaffSession) -> Response:
@@ -499,11 +626,15 @@ async def audit_export(request: Request, session: StaffSession) -> Response:
         return problem(request, 404, "There is no such page.", session)
     await _audit(request, audit.AUDIT_EXPORTED, session)
     body = await _db(audit.export_csv, staff_services(request).db)
-    return Response(body, media_type="text/csv; charset=utf-8",
-                    headers={**PRIVATE, "Content-Disposition": 'attachment; filename="ready-to-ask-audit.csv"'})
+    return Response(
+        body,
+        media_type="text/csv; charset=utf-8",
+        headers={**PRIVATE, "Content-Disposition": 'attachment; filename="ready-to-ask-audit.csv"'},
+    )
 
 
 # ----- accounts (admins) ------------------------------------------------------------------
+
 
 @router.get("/accounts")
 async def accounts_page(request: Request, session: StaffSession) -> Response:
@@ -512,11 +643,11 @@ async def accounts_page(request: Request, session: StaffSession) -> Response:
     if session.account.role != "admin":
         return problem(request, 404, "There is no such page.", session)
     rows = await _db(accounts.all_accounts, staff_services(request).db)
-    return page("accounts.html", session, rows=rows, when=when, now=time.time(), nav="accounts",
-                title="Accounts")
+    return page("accounts.html", session, rows=rows, when=when, now=time.time(), nav="accounts", title="Accounts")
 
 
 # ----- wiring -----------------------------------------------------------------------------
+
 
 async def housekeeping(staff: StaffServices) -> None:
     """Every few minutes: notes and links of deleted conversations go, and so do expired sessions."""

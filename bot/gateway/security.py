@@ -3,6 +3,7 @@
 `install_security(app, settings)` is called once from app.py. Nothing here knows about conversations:
 it only decides what a browser may do with our responses.
 """
+
 from __future__ import annotations
 
 from fastapi import FastAPI
@@ -74,7 +75,9 @@ class SecurityHeaders:
                 if private:
                     extra = [(n, v) for n, v in extra if n != b"cache-control"]
                     extra.append((b"cache-control", b"no-store"))
-                    message["headers"] = [(n, v) for n, v in message.get("headers", []) if n.lower() != b"cache-control"]
+                    message["headers"] = [
+                        (n, v) for n, v in message.get("headers", []) if n.lower() != b"cache-control"
+                    ]
                 message["headers"] = list(message.get("headers", [])) + extra
             await send(message)
 

@@ -8,6 +8,7 @@
   no session yet, uses a double-submit token in its own short-lived cookie.
 - Without a session: a page asked for by a browser redirects to the sign-in page; anything else gets 401.
 """
+
 from __future__ import annotations
 
 import hmac
@@ -61,12 +62,20 @@ class StaffServices:
         return self.settings.staff_session_hours * 3600
 
     def set_cookie(self, response: Response, name: str, value: str, max_age: int | None = None) -> None:
-        response.set_cookie(name, value, max_age=max_age, path="/", secure=self.settings.staff_cookie_secure,
-                            httponly=True, samesite="strict")
+        response.set_cookie(
+            name,
+            value,
+            max_age=max_age,
+            path="/",
+            secure=self.settings.staff_cookie_secure,
+            httponly=True,
+            samesite="strict",
+        )
 
     def clear_cookie(self, response: Response, name: str) -> None:
-        response.delete_cookie(name, path="/", secure=self.settings.staff_cookie_secure, httponly=True,
-                               samesite="strict")
+        response.delete_cookie(
+            name, path="/", secure=self.settings.staff_cookie_secure, httponly=True, samesite="strict"
+        )
 
 
 class NotSignedIn(Exception):
@@ -158,8 +167,11 @@ def install_error_handlers(app) -> None:
         return problem(request, 401, "Please sign in again: your session has ended.")
 
     async def forbidden(request: Request, error: Forbidden) -> Response:
-        return problem(request, 403, "That did not come from this console's own page, so nothing was changed. "
-                                     "Reload the page and try again.")
+        return problem(
+            request,
+            403,
+            "That did not come from this console's own page, so nothing was changed. Reload the page and try again.",
+        )
 
     app.add_exception_handler(NotSignedIn, not_signed_in)
     app.add_exception_handler(Forbidden, forbidden)

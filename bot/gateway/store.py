@@ -5,6 +5,7 @@ buttons last offered (only those may pass as `/intent` shorthand), the council f
 replies name the right council even when Rasa is slow or down) and the form left open (so an urgent
 message typed as an answer is kept as one).
 """
+
 from __future__ import annotations
 
 import json
@@ -92,8 +93,11 @@ class ConversationStore:
         with self.engine.begin() as db:
             db.execute(
                 conversations.insert().values(
-                    conversation_id=conversation_id, created_at=now, last_seen_at=now,
-                    offered_payloads="[]", council_code=council_code,
+                    conversation_id=conversation_id,
+                    created_at=now,
+                    last_seen_at=now,
+                    offered_payloads="[]",
+                    council_code=council_code,
                 )
             )
 
@@ -118,18 +122,25 @@ class ConversationStore:
                 conversations.update()
                 .where(conversations.c.conversation_id == conversation_id)
                 .values(
-                    last_seen_at=time.time(), offered_payloads=json.dumps(offered_payloads),
-                    council_code=council_code, active_form=active_form,
+                    last_seen_at=time.time(),
+                    offered_payloads=json.dumps(offered_payloads),
+                    council_code=council_code,
+                    active_form=active_form,
                 )
             )
 
     def hold(self, conversation_id: str, text_: str, reason: str, safety: dict) -> None:
         with self.engine.begin() as db:
             db.execute(delete(held_messages).where(held_messages.c.conversation_id == conversation_id))
-            db.execute(held_messages.insert().values(
-                conversation_id=conversation_id, text=text_, reason=reason, safety=json.dumps(safety),
-                created_at=time.time(),
-            ))
+            db.execute(
+                held_messages.insert().values(
+                    conversation_id=conversation_id,
+                    text=text_,
+                    reason=reason,
+                    safety=json.dumps(safety),
+                    created_at=time.time(),
+                )
+            )
 
     def held(self, conversation_id: str) -> dict | None:
         return self._row(held_messages, conversation_id, "safety", "{}")
@@ -147,7 +158,9 @@ class ConversationStore:
             db.execute(deleted_conversations.insert().values(conversation_id=conversation_id, deleted_at=time.time()))
             db.execute(delete(idempotency).where(idempotency.c.conversation_id == conversation_id))
             if inspect(db).has_table(RASA_EVENTS_TABLE):
-                db.execute(text(f"DELETE FROM {RASA_EVENTS_TABLE} WHERE sender_id = :sender"), {"sender": conversation_id})
+                db.execute(
+                    text(f"DELETE FROM {RASA_EVENTS_TABLE} WHERE sender_id = :sender"), {"sender": conversation_id}
+                )
             db.execute(delete(held_messages).where(held_messages.c.conversation_id == conversation_id))
             db.execute(delete(conversations).where(conversations.c.conversation_id == conversation_id))
 
@@ -161,20 +174,29 @@ class ConversationStore:
         with self.engine.begin() as db:
             if not inspect(db).has_table(RASA_EVENTS_TABLE):
                 return 0
-            latest = db.execute(text(
-                f"SELECT id, data FROM {RASA_EVENTS_TABLE} WHERE sender_id = :sender AND type_name = 'user' "
-                "ORDER BY id DESC LIMIT 1"), {"sender": conversation_id}).first()
+            latest = db.execute(
+                text(
+                    f"SELECT id, data FROM {RASA_EVENTS_TABLE} WHERE sender_id = :sender AND type_name = 'user' "
+                    "ORDER BY id DESC LIMIT 1"
+                ),
+                {"sender": conversation_id},
+            ).first()
             if latest is None or ((json.loads(latest.data).get("metadata") or {}).get("turn_id") != turn_id):
                 return 0  # this turn was never saved: nothing to undo (and the turn before stays)
-            return db.execute(text(f"DELETE FROM {RASA_EVENTS_TABLE} WHERE sender_id = :sender AND id >= :first"),
-                              {"sender": conversation_id, "first": latest.id}).rowcount
+            return db.execute(
+                text(f"DELETE FROM {RASA_EVENTS_TABLE} WHERE sender_id = :sender AND id >= :first"),
+                {"sender": conversation_id, "first": latest.id},
+            ).rowcount
 
     def delete_older_than(self, seconds: float) -> int:
         cutoff = time.time() - seconds
         with self.engine.connect() as db:
-            expired = [row[0] for row in db.execute(
-                select(conversations.c.conversation_id).where(conversations.c.last_seen_at < cutoff)
-            )]
+            expired = [
+                row[0]
+                for row in db.execute(
+                    select(conversations.c.conversation_id).where(conversations.c.last_seen_at < cutoff)
+                )
+            ]
         for conversation_id in expired:
             self.delete(conversation_id)
         return len(expired)
@@ -186,15 +208,22 @@ class ConversationStore:
         counts = {"orphan_event_rows": 0}
         with self.engine.begin() as db:
             if inspect(db).has_table(RASA_EVENTS_TABLE):
-                counts["orphan_event_rows"] = db.execute(text(
-                    f"DELETE FROM {RASA_EVENTS_TABLE} WHERE sender_id IN ("
-                    f" SELECT sender_id FROM {RASA_EVENTS_TABLE} GROUP BY sender_id HAVING MAX(timestamp) < :cutoff)"
-                    f" AND sender_id NOT IN (SELECT conversation_id FROM {conversations.name})"
-                ), {"cutoff": cutoff}).rowcount
+                counts["orphan_event_rows"] = db.execute(
+                    text(
+                        f"DELETE FROM {RASA_EVENTS_TABLE} WHERE sender_id IN ("
+                        f" SELECT sender_id FROM {RASA_EVENTS_TABLE} GROUP BY sender_id HAVING MAX(timestamp) < :cutoff)"
+                        f" AND sender_id NOT IN (SELECT conversation_id FROM {conversations.name})"
+                    ),
+                    {"cutoff": cutoff},
+                ).rowcount
             counts["idempotency_records"] = db.execute(
-                delete(idempotency).where(idempotency.c.created_at < cutoff)).rowcount
-            counts["tombstones"] = db.execute(delete(deleted_conversations).where(
-                deleted_conversations.c.deleted_at < time.time() - TOMBSTONE_SECONDS)).rowcount
+                delete(idempotency).where(idempotency.c.created_at < cutoff)
+            ).rowcount
+            counts["tombstones"] = db.execute(
+                delete(deleted_conversations).where(
+                    deleted_conversations.c.deleted_at < time.time() - TOMBSTONE_SECONDS
+                )
+            ).rowcount
         return counts
 
     def guard_rasa_events(self) -> None:
@@ -210,45 +239,67 @@ class ConversationStore:
                 return
             condition = f"SELECT 1 FROM {deleted_conversations.name} WHERE conversation_id = NEW.sender_id"
             if self.engine.dialect.name == "sqlite":
-                db.execute(text(
-                    f"CREATE TRIGGER IF NOT EXISTS {LATE_WRITE_GUARD} AFTER INSERT ON {RASA_EVENTS_TABLE} "
-                    f"WHEN EXISTS ({condition}) BEGIN DELETE FROM {RASA_EVENTS_TABLE} WHERE id = NEW.id; END"
-                ))
+                db.execute(
+                    text(
+                        f"CREATE TRIGGER IF NOT EXISTS {LATE_WRITE_GUARD} AFTER INSERT ON {RASA_EVENTS_TABLE} "
+                        f"WHEN EXISTS ({condition}) BEGIN DELETE FROM {RASA_EVENTS_TABLE} WHERE id = NEW.id; END"
+                    )
+                )
             elif self.engine.dialect.name == "postgresql":
-                exists = db.execute(text("SELECT 1 FROM pg_trigger WHERE tgname = :name"),
-                                    {"name": LATE_WRITE_GUARD}).first()
+                exists = db.execute(
+                    text("SELECT 1 FROM pg_trigger WHERE tgname = :name"), {"name": LATE_WRITE_GUARD}
+                ).first()
                 if not exists:
                     db.execute(text("SELECT pg_advisory_xact_lock(4202513)"))  # one gateway at a time
-                    db.execute(text(
-                        f"CREATE OR REPLACE FUNCTION {LATE_WRITE_GUARD}() RETURNS trigger AS $$ BEGIN "
-                        f"IF EXISTS ({condition}) THEN DELETE FROM {RASA_EVENTS_TABLE} WHERE id = NEW.id; END IF; "
-                        "RETURN NULL; END $$ LANGUAGE plpgsql"
-                    ))
-                    db.execute(text(
-                        f"CREATE OR REPLACE TRIGGER {LATE_WRITE_GUARD} AFTER INSERT ON {RASA_EVENTS_TABLE} "
-                        f"FOR EACH ROW EXECUTE FUNCTION {LATE_WRITE_GUARD}()"
-                    ))
+                    db.execute(
+                        text(
+                            f"CREATE OR REPLACE FUNCTION {LATE_WRITE_GUARD}() RETURNS trigger AS $$ BEGIN "
+                            f"IF EXISTS ({condition}) THEN DELETE FROM {RASA_EVENTS_TABLE} WHERE id = NEW.id; END IF; "
+                            "RETURN NULL; END $$ LANGUAGE plpgsql"
+                        )
+                    )
+                    db.execute(
+                        text(
+                            f"CREATE OR REPLACE TRIGGER {LATE_WRITE_GUARD} AFTER INSERT ON {RASA_EVENTS_TABLE} "
+                            f"FOR EACH ROW EXECUTE FUNCTION {LATE_WRITE_GUARD}()"
+                        )
+                    )
         self._late_write_guard = True
 
     def begin_message(self, conversation_id: str, client_message_id: str) -> tuple[bool, dict | None]:
         """(first time?, the stored reply if the first attempt finished). Adds a pending record the first time,
         only while the conversation exists (a late turn cannot bring a record of a deleted one back)."""
         with self.engine.begin() as db:
-            row = db.execute(select(idempotency.c.response).where(
-                idempotency.c.conversation_id == conversation_id,
-                idempotency.c.client_message_id == client_message_id)).first()
+            row = db.execute(
+                select(idempotency.c.response).where(
+                    idempotency.c.conversation_id == conversation_id,
+                    idempotency.c.client_message_id == client_message_id,
+                )
+            ).first()
             if row is not None:
                 return False, (json.loads(row.response) if row.response else None)
-            if conversation_id and db.execute(select(conversations.c.conversation_id).where(
-                    conversations.c.conversation_id == conversation_id)).first() is None:
+            if (
+                conversation_id
+                and db.execute(
+                    select(conversations.c.conversation_id).where(conversations.c.conversation_id == conversation_id)
+                ).first()
+                is None
+            ):
                 return True, None  # deleted meanwhile: the turn will find no conversation and say so
-            db.execute(idempotency.insert().values(
-                conversation_id=conversation_id, client_message_id=client_message_id, created_at=time.time()))
+            db.execute(
+                idempotency.insert().values(
+                    conversation_id=conversation_id, client_message_id=client_message_id, created_at=time.time()
+                )
+            )
         return True, None
 
     def finish_message(self, conversation_id: str, client_message_id: str, response: dict) -> None:
         with self.engine.begin() as db:
-            db.execute(idempotency.update().where(
-                idempotency.c.conversation_id == conversation_id,
-                idempotency.c.client_message_id == client_message_id,
-            ).values(response=json.dumps(response)))
+            db.execute(
+                idempotency.update()
+                .where(
+                    idempotency.c.conversation_id == conversation_id,
+                    idempotency.c.client_message_id == client_message_id,
+                )
+                .values(response=json.dumps(response))
+            )

@@ -3,6 +3,7 @@
 One setting (RTA_ENDPOINTS) points both Rasa and the gateway at the same store, so deleting a
 conversation or expiring old ones can never miss Rasa's copy.
 """
+
 from __future__ import annotations
 
 import os

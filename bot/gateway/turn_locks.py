@@ -5,6 +5,7 @@ A double tap, two tabs, a retry while the first attempt still runs, or a delete 
 waits for the first. With several gateways behind a load balancer the lock must be shared, or two of them
 could interleave one conversation's turns; Rasa's own lock store only orders turns inside Rasa.
 """
+
 from __future__ import annotations
 
 import asyncio

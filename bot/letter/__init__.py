@@ -1,10 +1,11 @@
 """The parent's letter to their council's children's services front door, and what to do with it.
 
-    letter = build_letter(slots)                 # from the conversation's slot values (the only source)
-    render_html(letter) / render_text(letter) / render_pdf(letter) / render_docx(letter) (bot.letter.word)
-    next_steps_message(council, letter_url)      # the bot's message when the checklist ends
-    check_content(); warm_up()                   # at start-up: fail on bad content; load fonts once (~2-4 s)
+letter = build_letter(slots)                 # from the conversation's slot values (the only source)
+render_html(letter) / render_text(letter) / render_pdf(letter) / render_docx(letter) (bot.letter.word)
+next_steps_message(council, letter_url)      # the bot's message when the checklist ends
+check_content(); warm_up()                   # at start-up: fail on bad content; load fonts once (~2-4 s)
 """
+
 import jinja2
 
 from bot.content import ContentError
@@ -26,8 +27,12 @@ def check_content() -> None:
     details.check_content()
     check_templates()
     example = {key: f"Example answer for {key}." for key in ALL_KEYS + details.KEYS}
-    example.update(consent_to_contact="yes", consent_names=["GP", "school"], child_dob="3 May 2014",
-                   carer_assessments=",".join(details.REQUEST_KEYS))
+    example.update(
+        consent_to_contact="yes",
+        consent_names=["GP", "school"],
+        child_dob="3 May 2014",
+        carer_assessments=",".join(details.REQUEST_KEYS),
+    )
     letter = build_letter(example, council=LetterCouncil(name="Example", official_name="Example Council"))
     try:
         render_html(letter)
@@ -39,7 +44,19 @@ def check_content() -> None:
 
 
 __all__ = [
-    "Letter", "LetterCouncil", "Section", "as_letter_council", "build_letter", "check_content",
-    "from_directory", "letter_council", "letter_from_fields", "next_steps_message", "render_html", "render_pdf",
-    "render_preview", "render_text", "warm_up",
+    "Letter",
+    "LetterCouncil",
+    "Section",
+    "as_letter_council",
+    "build_letter",
+    "check_content",
+    "from_directory",
+    "letter_council",
+    "letter_from_fields",
+    "next_steps_message",
+    "render_html",
+    "render_pdf",
+    "render_preview",
+    "render_text",
+    "warm_up",
 ]

@@ -4,6 +4,7 @@ The letter works from this small view of a council, so it can be built and teste
 directory; its contacts are the directory's own `Contact` (bot.councils), one of each kind the letter uses.
 `letter_council(code)` builds one from the directory.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -38,9 +39,14 @@ def _contact(raw: Any) -> Contact:
     checked = raw.get("last_checked")
     if isinstance(checked, str):
         checked = dt.date.fromisoformat(checked[:10])
-    return Contact(kind=str(raw.get("kind", "")), value=str(raw.get("value") or "").strip(),
-                   status=str(raw.get("status") or "unverified").lower(), last_checked=checked,
-                   source_url=raw.get("source_url") or "", source=raw.get("source") or "")
+    return Contact(
+        kind=str(raw.get("kind", "")),
+        value=str(raw.get("value") or "").strip(),
+        status=str(raw.get("status") or "unverified").lower(),
+        last_checked=checked,
+        source_url=raw.get("source_url") or "",
+        source=raw.get("source") or "",
+    )
 
 
 def from_directory(council: Council | dict) -> LetterCouncil:
@@ -60,8 +66,13 @@ def from_directory(council: Council | dict) -> LetterCouncil:
         found = sorted((c for c in contacts if c.kind == kind and c.value), key=lambda c: not c.verified)
         if found:
             chosen[kind] = found[0]
-    return LetterCouncil(name=str(get("name")), official_name=get("official_name"), code=get("code"),
-                         website=get("website") or None, **chosen)
+    return LetterCouncil(
+        name=str(get("name")),
+        official_name=get("official_name"),
+        code=get("code"),
+        website=get("website") or None,
+        **chosen,
+    )
 
 
 def letter_council(code: str | None) -> LetterCouncil | None:

@@ -1,4 +1,5 @@
 """Example conversations for the letter tests: a full journey, and pieces to vary it."""
+
 import datetime as dt
 import re
 
@@ -141,6 +142,10 @@ def docx_text(document: bytes) -> str:
         if block.tag in (qn("w:p"), qn("w:tbl")):
             # Each paragraph (in a table cell too) is its own part: a line break is a space.
             for paragraph in block.iter(qn("w:p")):
-                parts.append("".join(node.text or (" " if node.tag == qn("w:br") else "")
-                                     for node in paragraph.iter(qn("w:t"), qn("w:br"))))
+                parts.append(
+                    "".join(
+                        node.text or (" " if node.tag == qn("w:br") else "")
+                        for node in paragraph.iter(qn("w:t"), qn("w:br"))
+                    )
+                )
     return words(" ".join(parts))

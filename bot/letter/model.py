@@ -10,12 +10,13 @@ parent makes on first contact. A topic the parent skipped or didn't know leaves 
 A Letter is also a flat set of text fields (`to_fields` / `letter_from_fields`), so the preview page can show one
 box per section and make a PDF from whatever the parent edited, without storing anything.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 from zoneinfo import ZoneInfo
 
 from bot.contract import Slot
@@ -31,12 +32,28 @@ UK = ZoneInfo("Europe/London")
 # age first (when it is more than a short age), the child's own views next to the effect on them, strengths
 # before what has been tried. parent_name and parent_contact are the sender's details, not sections.
 SECTION_KEYS = (
-    "child_age", "problems", "severity", "duration", "impact_on_child", "child_views", "siblings", "going_well",
-    "tried", "help_wanted", "without_help",
+    "child_age",
+    "problems",
+    "severity",
+    "duration",
+    "impact_on_child",
+    "child_views",
+    "siblings",
+    "going_well",
+    "tried",
+    "help_wanted",
+    "without_help",
 )
 # The facts a front door checks its records with, and everyone around the child, together in one block.
 ABOUT_KEYS = (
-    "child_name", "child_dob", "child_address", "household", "school", "gp", "involved", "communication_needs",
+    "child_name",
+    "child_dob",
+    "child_address",
+    "household",
+    "school",
+    "gp",
+    "involved",
+    "communication_needs",
     "disability",
 )
 
@@ -103,20 +120,28 @@ class Letter:
         """One text per editable part, keyed by form field name (sections as "section_<key>", the details
         block as "about_<key>")."""
         fields = {
-            "recipient": self.recipient, "sender": self.sender, "date": self.date,
+            "recipient": self.recipient,
+            "sender": self.sender,
+            "date": self.date,
             "safe_contact": self.safe_contact,
-            "salutation": self.salutation, "subject": self.subject, "summary": self.summary,
+            "salutation": self.salutation,
+            "subject": self.subject,
+            "summary": self.summary,
         }
         fields.update({f"about_{item.key}": item.text for item in self.about})
         fields["request"] = self.request
         fields.update({f"section_{section.key}": section.text for section in self.sections})
-        fields.update({
-            "consent": self.consent,
-            "requests": "\n".join(self.requests),
-            "asks": "\n".join(self.asks),
-            "closing": self.closing, "sign_off": self.sign_off, "signature": self.signature,
-            "footnote": self.footnote,
-        })
+        fields.update(
+            {
+                "consent": self.consent,
+                "requests": "\n".join(self.requests),
+                "asks": "\n".join(self.asks),
+                "closing": self.closing,
+                "sign_off": self.sign_off,
+                "signature": self.signature,
+                "footnote": self.footnote,
+            }
+        )
         return fields
 
 
@@ -255,8 +280,11 @@ def build_letter(
     words = letter_wording()
     headings = _headings()
     given = {**answers_from_slots(slots), **details.answers(slots)}
-    answers = {key: clean_text(answer.text) for key, answer in given.items()
-               if answer.status == "answered" and clean_text(answer.text)}
+    answers = {
+        key: clean_text(answer.text)
+        for key, answer in given.items()
+        if answer.status == "answered" and clean_text(answer.text)
+    }
     answers.pop(details.REQUESTS_KEY, None)  # request keys, not words: they become the requests below
     today = today or today_in_uk()
 
@@ -311,8 +339,11 @@ def build_letter(
 
 def _about_heading_for(first_name: str | None) -> str:
     words = letter_wording()
-    return (words["about_heading_named"].strip().format(first_name=first_name) if first_name
-            else words["about_heading"].strip())
+    return (
+        words["about_heading_named"].strip().format(first_name=first_name)
+        if first_name
+        else words["about_heading"].strip()
+    )
 
 
 # "1. ", "2) ", "- " at the start of a line the parent typed in the asks box: the letter numbers them itself.
@@ -339,17 +370,31 @@ def letter_from_fields(fields: Mapping[str, str]) -> Letter:
     )
     about = tuple(
         Section(key, about_heading(key, text(f"about_{key}")), text(f"about_{key}"))
-        for key in ABOUT_KEYS if text(f"about_{key}")
+        for key in ABOUT_KEYS
+        if text(f"about_{key}")
     )
     name = text("about_child_name")
     return Letter(
-        recipient=text("recipient"), sender=text("sender"), date=text("date"), salutation=text("salutation"),
-        subject=text("subject"), request=text("request"), sections=sections,
-        consent_heading=words["consent_heading"].strip(), consent=text("consent"),
-        asks_heading=words["asks_heading"].strip(), asks=_lines(text("asks")),
-        closing=text("closing"), sign_off=text("sign_off"), signature=text("signature"), footnote=text("footnote"),
+        recipient=text("recipient"),
+        sender=text("sender"),
+        date=text("date"),
+        salutation=text("salutation"),
+        subject=text("subject"),
+        request=text("request"),
+        sections=sections,
+        consent_heading=words["consent_heading"].strip(),
+        consent=text("consent"),
+        asks_heading=words["asks_heading"].strip(),
+        asks=_lines(text("asks")),
+        closing=text("closing"),
+        sign_off=text("sign_off"),
+        signature=text("signature"),
+        footnote=text("footnote"),
         summary=text("summary"),
-        safe_contact_heading=words["safe_contact_heading"].strip(), safe_contact=text("safe_contact"),
-        about_heading=_about_heading_for(name.split()[0] if name else None), about=about,
-        requests_heading=words["requests_heading"].strip(), requests=_lines(text("requests")),
+        safe_contact_heading=words["safe_contact_heading"].strip(),
+        safe_contact=text("safe_contact"),
+        about_heading=_about_heading_for(name.split()[0] if name else None),
+        about=about,
+        requests_heading=words["requests_heading"].strip(),
+        requests=_lines(text("requests")),
     )

@@ -3,6 +3,7 @@
 The council's numbers come from the directory with their status: a number we have not confirmed says so,
 with where we found it, so a parent is never sent to a dead line without a way to check.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -51,8 +52,11 @@ def next_steps_message(council: Any = None, letter_url: str | None = None, offer
         if council.email:
             contact.append(_contact_line(words["email"], council.email, words, council.website))
         if not (council.front_door_phone or council.email):
-            contact.append(words["no_contacts"].format(website=council.website) if council.website
-                           else words["no_contacts_no_website"])
+            contact.append(
+                words["no_contacts"].format(website=council.website)
+                if council.website
+                else words["no_contacts_no_website"]
+            )
         if council.out_of_hours_phone:
             contact.append(_contact_line(words["out_of_hours"], council.out_of_hours_phone, words, council.website))
 

@@ -5,6 +5,7 @@ Templates and styles live in content/letter/ so a council can change them withou
 whatever a parent types comes out as text. PDFs are made with WeasyPrint from local files only: nothing is
 fetched over the network, and fonts come from the machine.
 """
+
 from __future__ import annotations
 
 import re

@@ -5,6 +5,7 @@ with python-docx: real headings (Word's navigation pane and screen readers use t
 instructions in a boxed cell at the top, the details about the child in a two-column table, numbered asks.
 Whatever the parent typed goes in as text. Nothing is fetched and nothing is stored.
 """
+
 from __future__ import annotations
 
 import io

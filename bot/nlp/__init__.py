@@ -4,6 +4,7 @@ A blank English spaCy pipeline with rule-based components only (no model downloa
 from content/nlp/patterns.yml and Matcher patterns for durations and ages. The verbatim answer always
 stays as the parent wrote it; this only adds structure for routing and letter headings.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -130,6 +131,7 @@ def extract(text: str) -> Extraction:
 
 
 # --- How long, and how old, for rules that need numbers (early help) ---------------------------------------
+
 
 @lru_cache(maxsize=1)
 def _how_long_matcher() -> Matcher:

@@ -5,6 +5,7 @@ before today (so it is two months in November and nine in June); "since 2022" is
 Phrases that give no length ("since he started secondary school", "since then", "all his life") are None:
 the caller decides what they mean. The date is passed in, so tests can fix it.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -13,17 +14,52 @@ from bot.nlp.patterns import NUMBER_WORDS
 
 DAYS_PER_MONTH = 365.25 / 12
 UNIT_MONTHS = {
-    "day": 1 / DAYS_PER_MONTH, "days": 1 / DAYS_PER_MONTH, "week": 7 / DAYS_PER_MONTH, "weeks": 7 / DAYS_PER_MONTH,
-    "month": 1, "months": 1, "year": 12, "years": 12, "yr": 12, "yrs": 12, "term": 4, "terms": 4,
+    "day": 1 / DAYS_PER_MONTH,
+    "days": 1 / DAYS_PER_MONTH,
+    "week": 7 / DAYS_PER_MONTH,
+    "weeks": 7 / DAYS_PER_MONTH,
+    "month": 1,
+    "months": 1,
+    "year": 12,
+    "years": 12,
+    "yr": 12,
+    "yrs": 12,
+    "term": 4,
+    "terms": 4,
 }
 MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
-    "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
-    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sep": 9,
+    "sept": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
 }
 # Times of year as (month, day) of their start, near enough for "has it gone on six months?".
 SEASONS = {
-    "christmas": (12, 25), "easter": (4, 1), "spring": (3, 1), "summer": (7, 1), "autumn": (9, 15),
+    "christmas": (12, 25),
+    "easter": (4, 1),
+    "spring": (3, 1),
+    "summer": (7, 1),
+    "autumn": (9, 15),
     "winter": (12, 1),
 }
 FIXED_DATES = {"lockdown": date(2020, 3, 23), "covid": date(2020, 3, 23)}
@@ -86,7 +122,7 @@ def months_of(phrase: str, today: date | None = None) -> float | None:
     if not words:
         return None
     if "since" in words:
-        return _since(words[words.index("since") + 1:], today)
+        return _since(words[words.index("since") + 1 :], today)
     if words[-1] in VAGUE and len(words) >= 2 and words[-2] == "for":
         return VAGUE[words[-1]]
     unit = next((word for word in words if word in UNIT_MONTHS), None)

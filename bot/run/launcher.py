@@ -7,6 +7,7 @@ The launcher writes supervisord's configuration, starts the programs one by one 
 actions, Rasa, gateway), waiting until each is ready, and on stop shuts supervisord down, which stops
 every program's whole process group. Used by `make run`, the end-to-end tests and the benches.
 """
+
 from __future__ import annotations
 
 import os
@@ -25,8 +26,8 @@ from pathlib import Path
 import httpx
 from supervisor.xmlrpc import SupervisorTransport
 
-from bot.run.model import ENGINE_BIN, ensure_model
 from bot.paths import ROOT, VAR
+from bot.run.model import ENGINE_BIN, ensure_model
 from bot.run.process_group import die_with_parent, group_members
 
 READY_TIMEOUT_SECONDS = 180
@@ -115,29 +116,69 @@ class Stack:
         """Every process, in start order."""
         programs = []
         if self.with_understanding:
-            programs.append(Program("understanding", [sys.executable, "-m", "bot.understanding"],
-                                    f"http://127.0.0.1:{self.nlu_port}/health", port=self.nlu_port))
-        programs.append(Program(
-            "actions", [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "-p", str(self.actions_port)],
-            f"http://127.0.0.1:{self.actions_port}/health", port=self.actions_port,
-        ))
+            programs.append(
+                Program(
+                    "understanding",
+                    [sys.executable, "-m", "bot.understanding"],
+                    f"http://127.0.0.1:{self.nlu_port}/health",
+                    port=self.nlu_port,
+                )
+            )
+        programs.append(
+            Program(
+                "actions",
+                [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "-p", str(self.actions_port)],
+                f"http://127.0.0.1:{self.actions_port}/health",
+                port=self.actions_port,
+            )
+        )
         for number, (port, url) in enumerate(zip((self.rasa_port, *self.extra_rasa_ports), self.rasa_urls), start=1):
-            programs.append(Program(
-                "rasa" if number == 1 else f"rasa-{number}",
-                [str(ENGINE_BIN / "rasa"), "run", "--model", str(model), "--enable-api", "--auth-token", self.token,
-                 "--interface", "127.0.0.1", "--port", str(port), "--endpoints", str(self.endpoints),
-                 "--credentials", "credentials.yml"],
-                f"{url}/status?token={self.token}",
-                lambda response: response.status_code == 200 and bool(response.json().get("model_file")),
-                port=port,
-            ))
+            programs.append(
+                Program(
+                    "rasa" if number == 1 else f"rasa-{number}",
+                    [
+                        str(ENGINE_BIN / "rasa"),
+                        "run",
+                        "--model",
+                        str(model),
+                        "--enable-api",
+                        "--auth-token",
+                        self.token,
+                        "--interface",
+                        "127.0.0.1",
+                        "--port",
+                        str(port),
+                        "--endpoints",
+                        str(self.endpoints),
+                        "--credentials",
+                        "credentials.yml",
+                    ],
+                    f"{url}/status?token={self.token}",
+                    lambda response: response.status_code == 200 and bool(response.json().get("model_file")),
+                    port=port,
+                )
+            )
         for number, (port, url) in enumerate(zip((self.gateway_port, *self.extra_gateway_ports), self.gateway_urls), 1):
-            programs.append(Program(
-                "gateway" if number == 1 else f"gateway-{number}",
-                [sys.executable, "-m", "uvicorn", "bot.gateway.app:create_app", "--factory",
-                 "--host", self.gateway_host, "--port", str(port), "--no-access-log"],
-                f"{url}/health", lambda response: response.json().get("status") == "ok", port=port,
-            ))
+            programs.append(
+                Program(
+                    "gateway" if number == 1 else f"gateway-{number}",
+                    [
+                        sys.executable,
+                        "-m",
+                        "uvicorn",
+                        "bot.gateway.app:create_app",
+                        "--factory",
+                        "--host",
+                        self.gateway_host,
+                        "--port",
+                        str(port),
+                        "--no-access-log",
+                    ],
+                    f"{url}/health",
+                    lambda response: response.json().get("status") == "ok",
+                    port=port,
+                )
+            )
         return programs
 
     def _config(self, programs: list[Program]) -> str:
@@ -185,18 +226,20 @@ class Stack:
         while time.monotonic() < deadline:
             state = self.rpc().getProcessInfo(program.name)["statename"]
             if state in ("FATAL", "EXITED", "STOPPED", "BACKOFF"):
-                raise RuntimeError(f"{program.name} stopped while starting ({state}); "
-                                   f"see {self.log_dir}/{program.name}.log")
+                raise RuntimeError(
+                    f"{program.name} stopped while starting ({state}); see {self.log_dir}/{program.name}.log"
+                )
             try:
                 if program.ready(httpx.get(program.ready_url, timeout=2)):
                     return
             except (httpx.HTTPError, ValueError):
                 pass
             time.sleep(0.3)
-        raise RuntimeError(f"{program.name} was not ready after {READY_TIMEOUT_SECONDS} s; "
-                           f"see {self.log_dir}/{program.name}.log")
+        raise RuntimeError(
+            f"{program.name} was not ready after {READY_TIMEOUT_SECONDS} s; see {self.log_dir}/{program.name}.log"
+        )
 
-    def start(self, model: Path | None = None) -> "Stack":
+    def start(self, model: Path | None = None) -> Stack:
         # RTA_MODEL runs a given model (a deployment's, or a quick check) instead of the cached one.
         model = model or (Path(os.environ["RTA_MODEL"]) if os.environ.get("RTA_MODEL") else ensure_model())
         self.sqlite_db.parent.mkdir(parents=True, exist_ok=True)
@@ -207,8 +250,11 @@ class Stack:
         config = self.run_dir / "supervisord.conf"
         config.write_text(self._config(programs), encoding="utf-8")
         self.supervisord = subprocess.Popen(
-            [sys.executable, "-m", "supervisor.supervisord", "-c", str(config)], cwd=ROOT, env=self.environment(),
-            stdout=subprocess.DEVNULL, stderr=(self.log_dir / "supervisord.err").open("ab"),
+            [sys.executable, "-m", "supervisor.supervisord", "-c", str(config)],
+            cwd=ROOT,
+            env=self.environment(),
+            stdout=subprocess.DEVNULL,
+            stderr=(self.log_dir / "supervisord.err").open("ab"),
             start_new_session=True,  # Ctrl-C reaches the launcher, which stops everything in order
             preexec_fn=die_with_parent,  # and if the launcher is killed, supervisord stops everything
         )
@@ -310,7 +356,9 @@ def main() -> None:
     print("Starting Ready to Ask under supervisord (the dialogue engine takes about half a minute to load)…")
     stack.start()
     print(f"\nReady to Ask is running: {stack.gateway_url}  (API docs: {stack.gateway_url}/docs)")
-    print(f"A process that stops is restarted within seconds (logs in {stack.log_dir}). Press Ctrl-C to stop everything.")
+    print(
+        f"A process that stops is restarted within seconds (logs in {stack.log_dir}). Press Ctrl-C to stop everything."
+    )
     seen = stack.states()
     try:
         while stack.supervisord.poll() is None:

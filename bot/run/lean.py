@@ -4,6 +4,7 @@ thinc, under spaCy, imports torch whenever it is installed: about 180 MB in ever
 nothing. The launcher sets RTA_NO_TORCH=1 for every program. Imported first by bot/gateway, actions/ and
 the understanding service (which serves the encoder with ONNX Runtime).
 """
+
 import os
 import sys
 

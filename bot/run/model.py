@@ -4,6 +4,7 @@
 data/stories) and the understanding service's classifiers (data/nlu, data/safety) only when their inputs
 changed. Rasa's enormous progress output goes to var/log/train.log; a short summary is printed instead.
 """
+
 from __future__ import annotations
 
 import fcntl
@@ -47,7 +48,7 @@ def model_path(root: Path = ROOT) -> Path:
 
 def _prune_old_models(keep: Path) -> None:
     models = sorted(MODELS.glob("*.tar.gz"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in [m for m in models if m != keep][KEEP_MODELS - 1:]:
+    for old in [m for m in models if m != keep][KEEP_MODELS - 1 :]:
         old.unlink(missing_ok=True)
 
 
@@ -76,10 +77,24 @@ def _train(target: Path) -> Path:
     started = time.monotonic()
     with log_path.open("w") as log:
         result = subprocess.run(
-            [str(ENGINE_BIN / "rasa"), "train", "core", "--config", "config.yml", "--domain", "domain.yml",
-             "--stories", "data", "--out", str(MODELS),
-             "--fixed-model-name", target.name.removesuffix(".tar.gz")],
-            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+            [
+                str(ENGINE_BIN / "rasa"),
+                "train",
+                "core",
+                "--config",
+                "config.yml",
+                "--domain",
+                "domain.yml",
+                "--stories",
+                "data",
+                "--out",
+                str(MODELS),
+                "--fixed-model-name",
+                target.name.removesuffix(".tar.gz"),
+            ],
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
     if result.returncode != 0 or not target.exists():
         tail = log_path.read_text(errors="replace").splitlines()[-25:]

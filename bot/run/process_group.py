@@ -9,6 +9,7 @@ restart failed). This wrapper waits for the server and, whatever way it ends, st
 still in its group before exiting, so supervisord's restart finds the port free. If supervisord itself
 dies, the kernel signals the wrapper (PR_SET_PDEATHSIG) and the group goes with it.
 """
+
 from __future__ import annotations
 
 import ctypes

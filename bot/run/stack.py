@@ -1,5 +1,6 @@
 """The real product for end-to-end tests: Rasa, the action server and the gateway on free ports, with a
 real trained model (cached by a hash of its training data) and a fresh conversation store per session."""
+
 from __future__ import annotations
 
 import os
@@ -7,8 +8,8 @@ from pathlib import Path
 
 import httpx
 
-from bot.run.launcher import Stack, free_port
 from bot.paths import ROOT
+from bot.run.launcher import Stack, free_port
 
 ARTIFACTS = ROOT / "test-artifacts"
 
@@ -17,11 +18,19 @@ def start_stack(store_dir: Path, name: str = "stack", **overrides) -> Stack:
     log_dir = ARTIFACTS / "logs" / f"{name}-{os.getpid()}"  # several test runs may share the tree
     log_dir.mkdir(parents=True, exist_ok=True)
     # The suite starts many conversations from 127.0.0.1; the rate limits have their own tests.
-    overrides["extra_env"] = {"RTA_RATE_LIMIT_CONVERSATIONS": "100000/minute", "RTA_RATE_LIMIT_MESSAGES": "100000/minute",
-                              **overrides.get("extra_env", {})}
+    overrides["extra_env"] = {
+        "RTA_RATE_LIMIT_CONVERSATIONS": "100000/minute",
+        "RTA_RATE_LIMIT_MESSAGES": "100000/minute",
+        **overrides.get("extra_env", {}),
+    }
     stack = Stack(
-        gateway_port=free_port(), rasa_port=free_port(), actions_port=free_port(), nlu_port=free_port(),
-        sqlite_db=store_dir / "conversations.db", log_dir=log_dir, **overrides,
+        gateway_port=free_port(),
+        rasa_port=free_port(),
+        actions_port=free_port(),
+        nlu_port=free_port(),
+        sqlite_db=store_dir / "conversations.db",
+        log_dir=log_dir,
+        **overrides,
     )
     return stack.start()
 

@@ -7,11 +7,12 @@ the whole crisis reply (`bot.safety.crisis`): `crisis_reply()` for urgent, `chec
 Thresholds, absolute triggers and the crisis reply's wording live in content/safety/ so they can be edited
 without touching code.
 """
+
 from bot.content import ContentError
 from bot.safety import decision as _decision
-from bot.safety.decision import CHECK, NONE, URGENT, SafetyDecision, absolute_triggers, decide
 from bot.safety.crisis import check_content as _check_helplines
 from bot.safety.crisis import check_reply, crisis_reply, emergency_reply
+from bot.safety.decision import CHECK, NONE, URGENT, SafetyDecision, absolute_triggers, decide
 
 _THRESHOLDS = ("urgent_at", "check_at", "checklist_check_at", "concern_at", "category_at")
 
@@ -47,6 +48,15 @@ def warm_up() -> None:
 
 
 __all__ = [
-    "CHECK", "NONE", "URGENT", "SafetyDecision", "absolute_triggers", "check_content", "check_reply", "crisis_reply",
-    "decide", "emergency_reply", "warm_up",
+    "CHECK",
+    "NONE",
+    "URGENT",
+    "SafetyDecision",
+    "absolute_triggers",
+    "check_content",
+    "check_reply",
+    "crisis_reply",
+    "decide",
+    "emergency_reply",
+    "warm_up",
 ]

@@ -11,11 +11,11 @@ The gateway sends all of it (it knows whether a form is open), whatever state th
 - for a possible danger, the check: "Is anyone in danger right now?" with two buttons the gateway answers itself.
 All wording and numbers: content/safety/helplines.yml.
 """
+
 from __future__ import annotations
 
-import re
-
 import datetime as dt
+import re
 from typing import Any
 
 from bot.content import ContentError, load_yaml, require_keys
@@ -176,7 +176,10 @@ def check_reply() -> dict:
     except ContentError:
         return {"text": LAST_RESORT, "kind": CHECK_KIND, "buttons": []}
     return {
-        "text": wording["text"], "kind": CHECK_KIND,
-        "buttons": [{"title": wording["button_yes"], "payload": CHECK_YES},
-                    {"title": wording["button_no"], "payload": CHECK_NO}],
+        "text": wording["text"],
+        "kind": CHECK_KIND,
+        "buttons": [
+            {"title": wording["button_yes"], "payload": CHECK_YES},
+            {"title": wording["button_no"], "payload": CHECK_NO},
+        ],
     }

@@ -5,6 +5,7 @@ scores into a level with three pieces of context: a short list of absolute trigg
 where the message sits (a checklist answer about the past needs a present-time cue to be urgent), and the
 category classifier for the right helplines. Thresholds and word lists: content/safety/decision.yml.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

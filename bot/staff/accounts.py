@@ -2,6 +2,7 @@
 
 Repeated wrong passwords lock an account for a while (on top of the per-address throttle in the web layer).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -42,8 +43,15 @@ def create_or_update(db: StaffDatabase, email: str, role: str, password: str) ->
         account = session.scalar(select(StaffAccount).where(StaffAccount.email == email))
         created = account is None
         if created:
-            account = StaffAccount(email=email, role=role, password_hash=password_hash, created_at=now(),
-                                   auth_provider="password", active=True, failed_sign_ins=0)
+            account = StaffAccount(
+                email=email,
+                role=role,
+                password_hash=password_hash,
+                created_at=now(),
+                auth_provider="password",
+                active=True,
+                failed_sign_ins=0,
+            )
             session.add(account)
         else:
             account.role, account.password_hash = role, password_hash

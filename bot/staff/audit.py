@@ -1,11 +1,12 @@
 """The audit trail: who did what, when, to which call. Never a word of what a caller or parent said:
 only an action name, a call id, a one-way reference to the conversation and a short fixed detail."""
+
 from __future__ import annotations
 
 import csv
 import hashlib
 import io
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 
@@ -39,15 +40,27 @@ def conversation_ref(conversation_id: str | None) -> str | None:
 
 
 def record(
-    db: StaffDatabase, action: str, staff: StaffAccount | None = None, *, email: str | None = None,
-    call_id: str | None = None, conversation_id: str | None = None, detail: str | None = None,
+    db: StaffDatabase,
+    action: str,
+    staff: StaffAccount | None = None,
+    *,
+    email: str | None = None,
+    call_id: str | None = None,
+    conversation_id: str | None = None,
+    detail: str | None = None,
 ) -> None:
     with db.session() as session:
-        session.add(AuditEvent(
-            at=now(), staff_id=staff.id if staff else None, staff_email=staff.email if staff else email,
-            action=action, call_id=call_id, conversation_ref=conversation_ref(conversation_id),
-            detail=(detail or None) and detail[:64],
-        ))
+        session.add(
+            AuditEvent(
+                at=now(),
+                staff_id=staff.id if staff else None,
+                staff_email=staff.email if staff else email,
+                action=action,
+                call_id=call_id,
+                conversation_ref=conversation_ref(conversation_id),
+                detail=(detail or None) and detail[:64],
+            )
+        )
 
 
 def events(db: StaffDatabase, limit: int | None = None) -> list[AuditEvent]:
@@ -60,7 +73,7 @@ def events(db: StaffDatabase, limit: int | None = None) -> list[AuditEvent]:
 
 
 def when(event: AuditEvent) -> str:
-    return datetime.fromtimestamp(event.at, tz=timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
+    return datetime.fromtimestamp(event.at, tz=UTC).strftime("%Y-%m-%d %H:%M:%S")
 
 
 def _cell(value: object) -> str:
@@ -74,6 +87,17 @@ def export_csv(db: StaffDatabase) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for event in reversed(events(db)):
-        writer.writerow([_cell(v) for v in (when(event), event.staff_email, event.action, event.call_id,
-                                            event.conversation_ref, event.detail)])
+        writer.writerow(
+            [
+                _cell(v)
+                for v in (
+                    when(event),
+                    event.staff_email,
+                    event.action,
+                    event.call_id,
+                    event.conversation_ref,
+                    event.detail,
+                )
+            ]
+        )
     return out.getvalue()

@@ -3,6 +3,7 @@
 A staff member sees only the calls they took; supervisors and admins see every call. A call whose
 conversation has been deleted (by the parent, or by retention) loses its notes and links with it.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -30,8 +31,13 @@ class CallRow:
 def start(db: StaffDatabase, staff: StaffAccount, conversation_id: str, origin: str) -> Call:
     if origin not in ORIGINS:
         raise ValueError(origin)
-    call = Call(id=secrets.token_urlsafe(16), conversation_id=conversation_id, staff_id=staff.id, origin=origin,
-                started_at=now())
+    call = Call(
+        id=secrets.token_urlsafe(16),
+        conversation_id=conversation_id,
+        staff_id=staff.id,
+        origin=origin,
+        started_at=now(),
+    )
     with db.session() as session:
         session.add(call)
     return call
@@ -82,8 +88,12 @@ def add_note(db: StaffDatabase, staff: StaffAccount, call: Call, note: str) -> N
 
 
 def notes(db: StaffDatabase, call: Call) -> list[tuple[CallNote, str]]:
-    query = (select(CallNote, StaffAccount.email).join(StaffAccount, StaffAccount.id == CallNote.staff_id)
-             .where(CallNote.call_id == call.id).order_by(CallNote.created_at))
+    query = (
+        select(CallNote, StaffAccount.email)
+        .join(StaffAccount, StaffAccount.id == CallNote.staff_id)
+        .where(CallNote.call_id == call.id)
+        .order_by(CallNote.created_at)
+    )
     with db.session() as session:
         return [(note, email) for note, email in session.execute(query)]
 
@@ -97,8 +107,15 @@ def new_letter_link(db: StaffDatabase, call: Call) -> str:
     token = secrets.token_urlsafe(24)
     moment = now()
     with db.session() as session:
-        session.add(LetterLink(token_hash=_token_key(token), conversation_id=call.conversation_id, call_id=call.id,
-                               created_at=moment, expires_at=moment + LETTER_LINK_SECONDS))
+        session.add(
+            LetterLink(
+                token_hash=_token_key(token),
+                conversation_id=call.conversation_id,
+                call_id=call.id,
+                created_at=moment,
+                expires_at=moment + LETTER_LINK_SECONDS,
+            )
+        )
     return token
 
 
@@ -109,8 +126,9 @@ def use_letter_link(db: StaffDatabase, token: str) -> str | None:
     key = _token_key(token)
     with db.session() as session:
         used = session.execute(
-            update(LetterLink).where(LetterLink.token_hash == key, LetterLink.used_at.is_(None),
-                                     LetterLink.expires_at > now()).values(used_at=now())
+            update(LetterLink)
+            .where(LetterLink.token_hash == key, LetterLink.used_at.is_(None), LetterLink.expires_at > now())
+            .values(used_at=now())
         )
         if used.rowcount != 1:
             return None
@@ -125,9 +143,13 @@ def forget_deleted_conversations(db: StaffDatabase) -> None:
     moment = now()
     with db.session() as session:
         session.execute(delete(CallNote).where(CallNote.call_id.in_(gone)))
-        session.execute(delete(LetterLink).where(
-            LetterLink.conversation_id.not_in(live_conversations) | (LetterLink.expires_at < moment)
-        ))
-        session.execute(delete(HandoverCode).where(
-            HandoverCode.conversation_id.not_in(live_conversations) | (HandoverCode.expires_at < moment - 3600)
-        ))
+        session.execute(
+            delete(LetterLink).where(
+                LetterLink.conversation_id.not_in(live_conversations) | (LetterLink.expires_at < moment)
+            )
+        )
+        session.execute(
+            delete(HandoverCode).where(
+                HandoverCode.conversation_id.not_in(live_conversations) | (HandoverCode.expires_at < moment - 3600)
+            )
+        )

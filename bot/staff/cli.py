@@ -4,6 +4,7 @@ new role and password (and signs it out everywhere).
 The password comes from RTA_STAFF_PASSWORD or standard input, never the command line (which other users of
 the machine can see in the process list, and which shells keep in their history).
 """
+
 from __future__ import annotations
 
 import argparse

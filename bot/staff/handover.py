@@ -6,6 +6,7 @@ at that moment, and a code that has seen 20 wrong guesses is dead: so no code is
 tries, whatever the number of codes alive (the web layer also limits each staff member's wrong guesses).
 Only the code's SHA-256 is stored (a lookup key, not a secret: the conversations sit in the same database).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -48,17 +49,26 @@ def new_code(db: StaffDatabase, conversation_id: str) -> tuple[str, float]:
     moment = now()
     with db.session() as session:
         session.execute(
-            update(HandoverCode).where(HandoverCode.conversation_id == conversation_id, HandoverCode.used_at.is_(None))
+            update(HandoverCode)
+            .where(HandoverCode.conversation_id == conversation_id, HandoverCode.used_at.is_(None))
             .values(expires_at=moment)
         )
         for _ in range(20):
-            code = f"{secrets.randbelow(10 ** DIGITS):0{DIGITS}d}"
-            clash = session.scalar(select(HandoverCode.id).where(
-                HandoverCode.code_hash == _key(code), HandoverCode.expires_at > moment))
+            code = f"{secrets.randbelow(10**DIGITS):0{DIGITS}d}"
+            clash = session.scalar(
+                select(HandoverCode.id).where(HandoverCode.code_hash == _key(code), HandoverCode.expires_at > moment)
+            )
             if clash is None:
                 break
-        session.add(HandoverCode(code_hash=_key(code), conversation_id=conversation_id, created_at=moment,
-                                 expires_at=moment + VALID_SECONDS, wrong_guesses=0))
+        session.add(
+            HandoverCode(
+                code_hash=_key(code),
+                conversation_id=conversation_id,
+                created_at=moment,
+                expires_at=moment + VALID_SECONDS,
+                wrong_guesses=0,
+            )
+        )
     return code, moment + VALID_SECONDS
 
 
@@ -68,17 +78,29 @@ def redeem(db: StaffDatabase, typed: str) -> Redeemed:
     with db.session() as session:
         row = None
         if code is not None:
-            row = session.scalar(select(HandoverCode).where(HandoverCode.code_hash == _key(code))
-                                 .order_by(HandoverCode.created_at.desc()).limit(1))
-        if row is not None and row.used_at is None and row.expires_at > moment and row.wrong_guesses < MAX_WRONG_GUESSES:
+            row = session.scalar(
+                select(HandoverCode)
+                .where(HandoverCode.code_hash == _key(code))
+                .order_by(HandoverCode.created_at.desc())
+                .limit(1)
+            )
+        if (
+            row is not None
+            and row.used_at is None
+            and row.expires_at > moment
+            and row.wrong_guesses < MAX_WRONG_GUESSES
+        ):
             taken = session.execute(
-                update(HandoverCode).where(HandoverCode.id == row.id, HandoverCode.used_at.is_(None)).values(used_at=moment)
+                update(HandoverCode)
+                .where(HandoverCode.id == row.id, HandoverCode.used_at.is_(None))
+                .values(used_at=moment)
             )
             if taken.rowcount == 1:
                 return Redeemed(OK, row.conversation_id)
         # A wrong guess for every code alive now, including (if it matched a dead code) nothing more.
         session.execute(
-            update(HandoverCode).where(HandoverCode.used_at.is_(None), HandoverCode.expires_at > moment)
+            update(HandoverCode)
+            .where(HandoverCode.used_at.is_(None), HandoverCode.expires_at > moment)
             .values(wrong_guesses=HandoverCode.wrong_guesses + 1)
         )
         if row is None:

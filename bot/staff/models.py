@@ -3,6 +3,7 @@
 The schema is made and changed only by the Alembic migrations in migrations/versions/: change a model
 here, then add a migration there.
 """
+
 from __future__ import annotations
 
 from sqlalchemy import Boolean, Float, ForeignKey, Integer, String, Text

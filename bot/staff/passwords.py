@@ -1,4 +1,5 @@
 """Password hashing with Argon2id (pwdlib), with its recommended parameters."""
+
 from __future__ import annotations
 
 from pwdlib import PasswordHash

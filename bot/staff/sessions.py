@@ -4,6 +4,7 @@ the account, a CSRF token for the session's forms, and when it began and was las
 A new session is made at every sign-in and any session the browser presented is ended (no fixation);
 signing out deletes it; one idle too long or older than the absolute limit is refused and deleted.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -37,8 +38,9 @@ def start(db: StaffDatabase, account: StaffAccount, previous_token: str | None =
     with db.session() as session:
         if previous_token:
             session.execute(delete(StaffSession).where(StaffSession.id == _key(previous_token)))
-        session.add(StaffSession(id=_key(token), staff_id=account.id, csrf_token=csrf, created_at=moment,
-                                 last_seen_at=moment))
+        session.add(
+            StaffSession(id=_key(token), staff_id=account.id, csrf_token=csrf, created_at=moment, last_seen_at=moment)
+        )
     return token, SignedIn(account, csrf, _key(token))
 
 
@@ -69,6 +71,11 @@ def end(db: StaffDatabase, token: str | None) -> None:
 def delete_expired(db: StaffDatabase, idle_seconds: float, absolute_seconds: float) -> None:
     moment = now()
     with db.session() as session:
-        session.execute(delete(StaffSession).where(or_(
-            StaffSession.last_seen_at < moment - idle_seconds, StaffSession.created_at < moment - absolute_seconds,
-        )))
+        session.execute(
+            delete(StaffSession).where(
+                or_(
+                    StaffSession.last_seen_at < moment - idle_seconds,
+                    StaffSession.created_at < moment - absolute_seconds,
+                )
+            )
+        )

@@ -1,5 +1,6 @@
 """Throttles on guessing, with the `limits` library (moving windows). Counts live in memory by default, or in
 Redis (RTA_RATE_LIMIT_STORAGE=redis://…) when several gateway processes must share them."""
+
 from __future__ import annotations
 
 from limits import parse

@@ -3,6 +3,7 @@
 A button pressed shows as the button's title. A message the safety screen sent on as an urgent signal (the
 caller's words then never reach the engine) shows as a fixed line, not as words.
 """
+
 from __future__ import annotations
 
 from bot.contract import Intent, is_payload, payload, restore
@@ -28,7 +29,9 @@ def transcript(events: list[dict]) -> list[dict]:
             if not text or text in HIDDEN:
                 continue
             if text == URGENT_SIGNAL:
-                lines.append({"who": "caller", "text": "(A message the safety screen found urgent. Its words are not kept.)"})
+                lines.append(
+                    {"who": "caller", "text": "(A message the safety screen found urgent. Its words are not kept.)"}
+                )
             elif is_payload(text):
                 lines.append({"who": "caller", "text": offered.get(text, "(Chose one of the bot's buttons.)")})
             else:

@@ -1,4 +1,5 @@
 """The console's editable wording (content/staff/console.yml), validated when it loads."""
+
 from __future__ import annotations
 
 from functools import lru_cache

@@ -10,6 +10,7 @@ reproducible here, and its SHA-256 is recorded beside it and checked at every st
 Embeddings are normalised (cosine = dot product) and cached by text, so the gateway's safety screen and
 Rasa's parse of the same message share one encoding.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -87,7 +88,9 @@ def export(directory: Path | None = None, export_dir: Path = EXPORT_DIR) -> Path
 
         def forward(self, input_ids, attention_mask, token_type_ids):
             hidden = self.transformer(
-                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids,
+                input_ids=input_ids,
+                attention_mask=attention_mask,
+                token_type_ids=token_type_ids,
             ).last_hidden_state
             mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
             pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
@@ -98,25 +101,41 @@ def export(directory: Path | None = None, export_dir: Path = EXPORT_DIR) -> Path
     ids, mask, types = _tokens(_tokenizer(directory), list(CHECK_SENTENCES))
     torch.onnx.export(
         Pooled(AutoModel.from_pretrained(str(directory)).eval()),
-        (torch.from_numpy(ids), torch.from_numpy(mask), torch.from_numpy(types)), str(temporary),
-        input_names=["input_ids", "attention_mask", "token_type_ids"], output_names=["embedding"],
-        dynamic_axes={"input_ids": {0: "batch", 1: "tokens"}, "attention_mask": {0: "batch", 1: "tokens"},
-                      "token_type_ids": {0: "batch", 1: "tokens"}, "embedding": {0: "batch"}},
-        opset_version=17, dynamo=False,
+        (torch.from_numpy(ids), torch.from_numpy(mask), torch.from_numpy(types)),
+        str(temporary),
+        input_names=["input_ids", "attention_mask", "token_type_ids"],
+        output_names=["embedding"],
+        dynamic_axes={
+            "input_ids": {0: "batch", 1: "tokens"},
+            "attention_mask": {0: "batch", 1: "tokens"},
+            "token_type_ids": {0: "batch", 1: "tokens"},
+            "embedding": {0: "batch"},
+        },
+        opset_version=17,
+        dynamo=False,
     )
     reference = SentenceTransformer(str(directory), device="cpu").encode(
-        list(CHECK_SENTENCES), normalize_embeddings=True, convert_to_numpy=True)
-    exported = _session(temporary, threads=1).run(None, {"input_ids": ids, "attention_mask": mask,
-                                                         "token_type_ids": types})[0]
+        list(CHECK_SENTENCES), normalize_embeddings=True, convert_to_numpy=True
+    )
+    exported = _session(temporary, threads=1).run(
+        None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
+    )[0]
     worst = float((exported * reference).sum(axis=1).min())
     if worst < EXPORT_MIN_COSINE:
         temporary.unlink()
         raise EncoderMismatch(f"the ONNX export differs from sentence-transformers (cosine {worst:.6f})")
     temporary.replace(target)
-    _manifest(target).write_text(json.dumps({
-        "onnx_sha256": _sha256(target), "weights_sha256": MODEL_SHA256, "worst_cosine": worst,
-        "torch": torch.__version__,
-    }, indent=1))
+    _manifest(target).write_text(
+        json.dumps(
+            {
+                "onnx_sha256": _sha256(target),
+                "weights_sha256": MODEL_SHA256,
+                "worst_cosine": worst,
+                "torch": torch.__version__,
+            },
+            indent=1,
+        )
+    )
     return target
 
 
@@ -215,10 +234,11 @@ class Encoder:
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         vectors = np.zeros((len(texts), self.dimension), np.float32)
         for start in range(0, len(order), batch_size):
-            chunk = order[start:start + batch_size]
+            chunk = order[start : start + batch_size]
             ids, mask, types = _tokens(self._tokenizer, [texts[i] for i in chunk])
-            vectors[chunk] = self._session.run(None, {"input_ids": ids, "attention_mask": mask,
-                                                      "token_type_ids": types})[0]
+            vectors[chunk] = self._session.run(
+                None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
+            )[0]
         return vectors
 
     def _store(self, texts: list[str], vectors: np.ndarray) -> None:
@@ -254,5 +274,7 @@ if __name__ == "__main__":
     # `python -m bot.understanding.encoder`, run at install: verifies the weights (exits non-zero when they are
     # not the known ones), exports them to ONNX once and checks the export against sentence-transformers.
     path = export()
-    print(f"encoder: all-MiniLM-L6-v2 weights verified (SHA-256 {MODEL_SHA256[:12]}…), "
-          f"ONNX export {path.name} checked (SHA-256 {_recorded(path)[:12]}…)")
+    print(
+        f"encoder: all-MiniLM-L6-v2 weights verified (SHA-256 {MODEL_SHA256[:12]}…), "
+        f"ONNX export {path.name} checked (SHA-256 {_recorded(path)[:12]}…)"
+    )

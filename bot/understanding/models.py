@@ -12,6 +12,7 @@ cross-validation of the training data, with the same share of near misses asked,
 danger against 93.5% for the vectors alone and 95.2% for the words alone (tools/safety_cv.py). Every parent message in data/nlu that is not about danger (questions, answers, "skip"…) is also a "none" example for the risk model, so ordinary answers
 ("3rd May 2014") are not taken for danger.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -63,7 +64,7 @@ class MeaningAndWords:
         self.meaning_weight = meaning_weight
         self.classes_ = np.array([])
 
-    def fit(self, texts: list[str], vectors: np.ndarray, labels: list[str]) -> "MeaningAndWords":
+    def fit(self, texts: list[str], vectors: np.ndarray, labels: list[str]) -> MeaningAndWords:
         self.meaning.fit(vectors, labels)
         self.words.fit(texts, labels)
         if list(self.meaning.classes_) != list(self.words.classes_):
@@ -83,7 +84,10 @@ def intent_model() -> MeaningAndWords:
 def risk_model() -> MeaningAndWords:
     meaning = CalibratedClassifierCV(
         SVC(C=RISK_C, kernel="rbf", class_weight="balanced", cache_size=1000),
-        ensemble=False, method="isotonic", cv=3, n_jobs=2,  # the calibration folds train side by side
+        ensemble=False,
+        method="isotonic",
+        cv=3,
+        n_jobs=2,  # the calibration folds train side by side
     )
     return MeaningAndWords(meaning, RISK_WORDS_C, RISK_MEANING_WEIGHT)
 

@@ -5,6 +5,7 @@ take him off me?") is read on its own as well as whole: the question decides the
 back as a `story` entity so the actions keep it for the checklist. Button payloads (`/intent{"k": "v"}`)
 are Rasa's shorthand and are taken at their word.
 """
+
 from __future__ import annotations
 
 import json
@@ -67,8 +68,14 @@ _ASKS_ANYWHERE = re.compile(
 
 def asks_anything(text: str) -> bool:
     """A question mark, a question phrase, or any sentence or clause that starts the way a question does."""
-    return "?" in text or bool(_ASKS_ANYWHERE.search(text)) or bool(_ASKS_AT_START.match(text.strip())) or any(
-        _ASKS_AT_START.match(text[m.end():].lstrip()) for m in re.finditer(r"[.!,;]|\n|\band\b|\bbut\b|\bso\b", text)
+    return (
+        "?" in text
+        or bool(_ASKS_ANYWHERE.search(text))
+        or bool(_ASKS_AT_START.match(text.strip()))
+        or any(
+            _ASKS_AT_START.match(text[m.end() :].lstrip())
+            for m in re.finditer(r"[.!,;]|\n|\band\b|\bbut\b|\bso\b", text)
+        )
     )
 
 
@@ -79,7 +86,7 @@ def segments(text: str) -> list[str]:
         last = parts[-1]
         cuts = [m.end() for m in _CLAUSE.finditer(last)]
         if cuts:
-            head, tail = last[: cuts[-1]].rstrip(" ,;-"), last[cuts[-1]:].strip()
+            head, tail = last[: cuts[-1]].rstrip(" ,;-"), last[cuts[-1] :].strip()
             head = re.sub(r"\s*\b(?:and|but|so)$", "", head, flags=re.IGNORECASE).strip()
             if head and tail and reads_as_question(tail):
                 parts = [*parts[:-1], head, tail]
@@ -113,8 +120,12 @@ def read(text: str, vectors: np.ndarray, parts: list[str], classifiers: Classifi
         if question is not None:
             intent, score, ranking = question
             return Reading(intent, score, ranking, _story(text, parts, rankings))
-    if len(text.split()) >= LONG_STORY_WORDS and not asks_anything(text) and (
-        confidence < FALLBACK_BELOW or (_is_question_intent(top) and dict(whole).get(STORY_INTENT, 0.0) >= STORY_AT)
+    if (
+        len(text.split()) >= LONG_STORY_WORDS
+        and not asks_anything(text)
+        and (
+            confidence < FALLBACK_BELOW or (_is_question_intent(top) and dict(whole).get(STORY_INTENT, 0.0) >= STORY_AT)
+        )
     ):
         return Reading(STORY_INTENT, dict(whole).get(STORY_INTENT, 0.0), whole)
     if confidence < FALLBACK_BELOW or (
@@ -129,7 +140,8 @@ def _story(text: str, parts: list[str], rankings) -> str | None:
     kept for the checklist. Its own reading only has to be a story or a topic, not a greeting or a request
     to start, and it must not itself be a question."""
     story_parts = [
-        part for part, ranking in zip(parts[:-1], rankings[1:-1])
+        part
+        for part, ranking in zip(parts[:-1], rankings[1:-1])
         if not reads_as_question(part) and (ranking[0][0] == STORY_INTENT or _is_question_intent(ranking[0][0]))
     ]
     story = text[: text.rfind(parts[-1])].strip(" ,;-\n")
@@ -171,8 +183,13 @@ def to_rasa(text: str, reading: Reading) -> dict:
     entities = []
     if reading.story:
         start = text.find(reading.story)
-        entities.append({
-            "entity": STORY_ENTITY, "value": reading.story, "start": max(start, 0),
-            "end": max(start, 0) + len(reading.story), "extractor": "understanding",
-        })
+        entities.append(
+            {
+                "entity": STORY_ENTITY,
+                "value": reading.story,
+                "start": max(start, 0),
+                "end": max(start, 0) + len(reading.story),
+                "extractor": "understanding",
+            }
+        )
     return rasa_format(text, reading.intent, reading.confidence, reading.ranking, entities)

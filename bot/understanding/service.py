@@ -9,6 +9,7 @@ safety decision both read those vectors.
 - `GET /health`: 200 once the encoder and classifiers are loaded.
 No message text is ever logged.
 """
+
 from __future__ import annotations
 
 import hmac
@@ -34,7 +35,7 @@ class Understanding:
     classifiers: Classifiers
 
     @classmethod
-    def load(cls, log=print) -> "Understanding":
+    def load(cls, log=print) -> Understanding:
         encoder = Encoder()
         return cls(encoder, load_or_train(encoder, log=log))
 
@@ -70,6 +71,7 @@ class Understanding:
 
 
 # ----- over HTTP ---------------------------------------------------------------------------------------------
+
 
 class ParseRequest(BaseModel):
     text: str = ""

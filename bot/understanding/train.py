@@ -1,4 +1,5 @@
 """`python -m bot.understanding.train`: train the classifiers if data/nlu or data/safety changed."""
+
 from bot.understanding.encoder import Encoder
 from bot.understanding.models import load_or_train, model_file
 

@@ -3,6 +3,7 @@
 Rasa's format is kept so `rasa data validate` still checks intents against the domain, and so anyone who
 knows Rasa can add examples where they expect to.
 """
+
 from __future__ import annotations
 
 import hashlib

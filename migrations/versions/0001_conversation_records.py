@@ -7,8 +7,9 @@ ALTER TABLEs the store used to run).
 Revision ID: 0001
 Revises:
 """
-from alembic import op
+
 import sqlalchemy as sa
+from alembic import op
 
 revision = "0001"
 down_revision = None
@@ -20,7 +21,10 @@ TABLE = "ready_to_ask_conversations"
 
 def later_columns() -> list[sa.Column]:
     """Columns added after the first version (all nullable), fresh objects each time they are used."""
-    return [sa.Column("council_code", sa.String(32), nullable=True), sa.Column("active_form", sa.String(64), nullable=True)]
+    return [
+        sa.Column("council_code", sa.String(32), nullable=True),
+        sa.Column("active_form", sa.String(64), nullable=True),
+    ]
 
 
 def upgrade() -> None:

@@ -4,8 +4,9 @@ links and the audit trail (bot/staff/models.py).
 Revision ID: 0002
 Revises: 0001
 """
-from alembic import op
+
 import sqlalchemy as sa
+from alembic import op
 
 revision = "0002"
 down_revision = "0001"
@@ -95,6 +96,13 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table in ("staff_audit", "letter_links", "handover_codes", "staff_call_notes", "staff_calls",
-                  "staff_sessions", "staff_accounts"):
+    for table in (
+        "staff_audit",
+        "letter_links",
+        "handover_codes",
+        "staff_call_notes",
+        "staff_calls",
+        "staff_sessions",
+        "staff_accounts",
+    ):
         op.drop_table(table)

@@ -4,8 +4,9 @@ engine is down after an emergency reply: delivered to Rasa once answered or once
 Revision ID: 0003
 Revises: 0002
 """
-from alembic import op
+
 import sqlalchemy as sa
+from alembic import op
 
 revision = "0003"
 down_revision = "0002"
