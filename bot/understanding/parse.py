@@ -27,7 +27,8 @@ FALLBACK_BELOW = 0.25
 QUESTION_AT = 0.40
 STORY_MIN_WORDS = 4
 # A few words the classifier is unsure are a story ("banana phone") are not kept as one: the parent gets
-# the closest topics and a way on. Inside the checklist a fallback is still kept as the answer (bot/conversation/checklist.py).
+# the closest topics and a way on. Inside the checklist a fallback is still kept as the answer
+# (bot/conversation/checklist.py).
 SHORT_STORY_WORDS = 6
 SHORT_STORY_AT = 0.6
 # A message this long with no question in it is a parent telling what is going on, whatever topic it
@@ -120,6 +121,9 @@ def read(text: str, vectors: np.ndarray, parts: list[str], classifiers: Classifi
         if question is not None:
             intent, score, ranking = question
             return Reading(intent, score, ranking, _story(text, parts, rankings))
+        if reads_as_question(parts[-1]) and _is_question_intent(top) and confidence >= FALLBACK_BELOW:
+            # The clause alone is vague ("what happens in that?") but the whole message says what it is about.
+            return Reading(top, confidence, whole, _story(text, parts, rankings))
     if (
         len(text.split()) >= LONG_STORY_WORDS
         and not asks_anything(text)
