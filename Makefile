@@ -23,9 +23,9 @@ $(ENGINE_VENV)/.installed: requirements-engine.txt constraints-engine.txt
 	@touch $@
 
 $(APP_VENV)/.installed: pyproject.toml constraints-app.txt
-	@echo "app venv: installing the gateway, actions and test tools"
+	@echo "app venv: installing the gateway, actions, test and lint tools"
 	$(APP_PYTHON) -m venv $(APP_VENV)
-	$(APP_VENV)/bin/pip install $(PIP_QUIET) -c constraints-app.txt -e '.[test]'
+	$(APP_VENV)/bin/pip install $(PIP_QUIET) -c constraints-app.txt -e '.[test,lint]'
 	@touch $@
 
 .PHONY: install
@@ -58,8 +58,14 @@ validate-data: install ## Rasa's own check of domain, rules and training data
 		&& { echo "rasa data validate: clean"; rm -f var-validate.log; } \
 		|| { grep -vE '^\s*$$' var-validate.log | tail -40; rm -f var-validate.log; exit 1; }
 
+.PHONY: lint
+lint: $(APP_VENV)/.installed ## ruff check, ruff format --check, and mypy on bot/ and actions/ (settings in pyproject.toml)
+	@$(APP_VENV)/bin/ruff check .
+	@$(APP_VENV)/bin/ruff format --check .
+	@$(APP_VENV)/bin/mypy
+
 .PHONY: test
-test: model validate-data check-content ## install what is missing, then run every check and the whole test suite
+test: lint model validate-data check-content ## install what is missing, then run every check and the whole test suite
 	@$(APP_PY) -m pytest
 
 .PHONY: nlu-report

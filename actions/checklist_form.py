@@ -167,7 +167,7 @@ class ValidateChecklistForm(FormValidationAction):
         text = restore(str(value or "")).strip()
         if not text:
             return {key: None}
-        answer = {key: text, Slot.CORRECTING: None, Slot.PREVIOUS_ANSWER: None}
+        answer: dict[str, Any] = {key: text, Slot.CORRECTING: None, Slot.PREVIOUS_ANSWER: None}
         offer = dict(tracker.get_slot(Slot.REUSE_OFFER) or {})
         offer.pop(key, None)
         for later_key, sentence in later_answers_in(text, key, tracker.current_slot_values()).items():

@@ -52,6 +52,11 @@ RETRY_FOR_SECONDS = 30
 UNLIMITED = {"RTA_RATE_LIMIT_CONVERSATIONS": "1000000/minute", "RTA_RATE_LIMIT_MESSAGES": "1000000/minute"}
 
 
+def _answer_key(value: str) -> str:
+    """Which checklist answer a wrong value belongs to ("?" when none)."""
+    return next((k for k, v in ANSWERS.items() if v == value), "?")
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))] if ordered else float("nan")
@@ -113,7 +118,7 @@ async def journey(gateways: list[str], number: int, tally: Tally, http: httpx.As
             tally.lost.append(
                 f"{conversation_id[:6]}: "
                 + ", ".join(
-                    f"{key} {'missing' if key not in got else 'was ' + next((k for k, v in ANSWERS.items() if v == got[key]), '?')}"
+                    f"{key} {'missing' if key not in got else 'was ' + _answer_key(got[key])}"
                     for key in ANSWERS
                     if got.get(key) != ANSWERS[key]
                 )

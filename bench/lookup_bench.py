@@ -112,7 +112,8 @@ def main() -> None:
     index = postcodes.PostcodeIndex()
     load_ms = (time.perf_counter() - started) * 1000
     print(
-        f"load: {load_ms:.2f} ms; RSS {rss_before:.1f} MB before, {rss_mb():.1f} MB after (process start {rss_start:.1f} MB)"
+        f"load: {load_ms:.2f} ms; RSS {rss_before:.1f} MB before, {rss_mb():.1f} MB after"
+        f" (process start {rss_start:.1f} MB)"
     )
     print(f"after load: {memory()}")
 

@@ -2,8 +2,8 @@
 
 `make check-content` validates each file against its model here (pydantic, `extra="forbid"`), so a key a council
 adds or misspells that nothing reads fails with the file and the key named, instead of silently doing nothing.
-The loaders (bot/conversation/checklist.py, bot/topics.py, …) still check what they need on load; these models only add the
-"nothing else" half. When code starts reading a new key, add it here; when code stops reading one, delete it
+The loaders (bot/conversation/checklist.py, bot/topics.py, …) still check what they need on load; these models only
+add the "nothing else" half. When code starts reading a new key, add it here; when code stops reading one, delete it
 here and in content/.
 
 A few keys are read by no code on purpose and are listed as such: where a fact comes from (`sources`, `facts`:
@@ -36,8 +36,8 @@ class Strict(BaseModel):
 
 
 Text = str
-Word = Union[str, int, float]  # YAML reads `1` or `1.5` in a word list as a number; the loaders use str()
-Day = Union[dt.date, str]
+Word = str | int | float  # YAML reads `1` or `1.5` in a word list as a number; the loaders use str()
+Day = dt.date | str
 
 
 # --- shared ----------------------------------------------------------------------------------------------------
@@ -314,7 +314,8 @@ class Fact(Strict):
 
 
 def _texts(name: str, keys: tuple[str, ...], **more: Any) -> type[BaseModel]:
-    return create_model(name, __base__=Strict, **{key: (Text, ...) for key in keys}, **more)
+    fields: dict[str, Any] = {key: (Text, ...) for key in keys}
+    return create_model(name, __base__=Strict, **fields, **more)
 
 
 def _letter_models() -> type[BaseModel]:
@@ -622,8 +623,8 @@ def problems() -> list[str]:
         )
         if pattern is None:
             found.append(f"content/{relative}: no code reads this file")
-        elif table[pattern] is None:
+        elif (model := table[pattern]) is None:
             found += message_problems()
         else:
-            found += file_problems(relative, table[pattern])
+            found += file_problems(relative, model)
     return found

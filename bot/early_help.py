@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 from lemminflect import getAllInflections, getAllInflectionsOOV, getAllLemmas
 from negspacy.negation import Negex
@@ -219,7 +219,7 @@ def forms(word: str) -> tuple[str, ...]:
 
 def token_pattern(phrase: str) -> list[dict]:
     """spaCy Matcher pattern for a phrase from content: each word with its forms, any hyphen optional."""
-    pattern = []
+    pattern: list[dict] = []
     for token in pipeline().tokenizer(_normalise(phrase)):
         if token.text == "-":
             pattern.append({"ORTH": "-", "OP": "?"})
@@ -330,7 +330,10 @@ def _reading(text: str, matcher: Matcher) -> Reading:
     doc = pipeline()(_normalise(text))
     doc.spans[SPAN_KEY] = _spans(doc, matcher)
     _negex()(doc)
-    found, negated, professionals, negated_professionals = [], [], [], []
+    found: list[tuple[str, str]] = []
+    negated: list[tuple[str, str]] = []
+    professionals: list[str] = []
+    negated_professionals: list[str] = []
     for span in doc.spans[SPAN_KEY]:
         group, phrase = span.label_.split("\x1f", 1)
         is_negated = span._.get(NEGATED)
@@ -562,5 +565,6 @@ def advice_for_slots(slots: Mapping[str, object], today: date | None = None) -> 
     decide() reads the answers itself with bot.nlp (professionals, durations, ages, negation); the safety
     decision's `safety_concerns` slot says whether the conversation touched on harm."""
     answers = {key: answer.text for key, answer in answers_from_slots(slots).items() if answer.text}
-    decision = decide(answers, safety_concerns=slots.get(Slot.SAFETY_CONCERNS) or (), today=today)
+    concerns = cast(Iterable[str], slots.get(Slot.SAFETY_CONCERNS) or ())  # a list slot in the domain
+    decision = decide(answers, safety_concerns=concerns, today=today)
     return early_help_message(decision, _early_help_page(slots.get(Slot.COUNCIL_CODE)))

@@ -132,7 +132,8 @@ class WidgetPage:
     def stored(self) -> dict | None:
         """The widget's copy in sessionStorage (conversation id, transcript, asking, progress…)."""
         raw = self.page.evaluate(
-            "() => Object.keys(sessionStorage).filter(k => k.startsWith('ready-to-ask:')).map(k => sessionStorage.getItem(k))"
+            "() => Object.keys(sessionStorage).filter(k => k.startsWith('ready-to-ask:'))"
+            ".map(k => sessionStorage.getItem(k))"
         )
         return json.loads(raw[0]) if raw else None
 
@@ -276,7 +277,8 @@ class WidgetPage:
         if not self.page.evaluate("() => typeof window.axe !== 'undefined'"):
             self.page.evaluate(AXE_JS.read_text(encoding="utf-8") + "\n;undefined")
         result = self.page.evaluate(
-            "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+            "async (tags) => await axe.run(document,"
+            " {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
             AXE_TAGS,
         )
         return [
@@ -343,7 +345,7 @@ def open_widget(chromium, stack, request):
         try:
             if not widget_page.page.is_closed() and not widget_page.shots:
                 widget_page.screenshot("end")
-        except Exception:  # a screenshot must never hide the test's own result
+        except Exception:  # noqa: BLE001 - a screenshot must never hide the test's own result
             pass
     for context in contexts:
         context.close()

@@ -1,6 +1,7 @@
 """Regression floors on the frozen blind sets v2 (tests/nlu_blind_v2, tests/safety_blind_v2), measured once
-with model c43c2b666144a08d (see README "Measuring honestly"; v1 was measured once last round and is spent). Each floor sits below the measured figure: this
-catches a regression, it is not a target, and nothing here is ever used to tune anything."""
+with model c43c2b666144a08d (see README "Measuring honestly"; v1 was measured once last round and is spent).
+Each floor sits below the measured figure: this catches a regression, it is not a target, and nothing here is
+ever used to tune anything."""
 
 from __future__ import annotations
 

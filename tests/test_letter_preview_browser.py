@@ -53,7 +53,7 @@ def preview_url():
     thread.join(timeout=5)
 
 
-def test_edits_reach_the_printed_letter(chromium, preview_url):  # noqa: F811
+def test_edits_reach_the_printed_letter(chromium, preview_url):
     context = chromium.new_context(viewport={"width": 360, "height": 640})
     page = context.new_page()
     problems = []
@@ -84,7 +84,7 @@ def test_edits_reach_the_printed_letter(chromium, preview_url):  # noqa: F811
 EXIT_URL = "https://www.bbc.co.uk/weather"
 
 
-def open_preview(chromium, preview_url):  # noqa: F811
+def open_preview(chromium, preview_url):
     context = chromium.new_context(viewport={"width": 360, "height": 640})
     page = context.new_page()
     # The test machine has no internet: the neutral site is answered locally; what matters is that we went.
@@ -94,7 +94,7 @@ def open_preview(chromium, preview_url):  # noqa: F811
 
 
 @pytest.mark.parametrize("how", ["button", "shift three times"])
-def test_exit_this_page_deletes_the_conversation_and_leaves(chromium, preview_url, how):  # noqa: F811
+def test_exit_this_page_deletes_the_conversation_and_leaves(chromium, preview_url, how):
     DELETED.clear()
     context, page = open_preview(chromium, preview_url)
     page.fill("#field-section_problems", "Something private.")
@@ -113,7 +113,7 @@ def test_exit_this_page_deletes_the_conversation_and_leaves(chromium, preview_ur
 
 
 @pytest.mark.parametrize("media", ["screen", "print"])
-def test_preview_page_passes_axe(chromium, preview_url, media):  # noqa: F811
+def test_preview_page_passes_axe(chromium, preview_url, media):
     """WCAG 2.2 A/AA and best-practice checks (axe-core) on the preview page, and on the letter as printed."""
     from browser_support import WidgetPage
 

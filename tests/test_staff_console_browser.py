@@ -122,7 +122,7 @@ class Console:
 
 
 @pytest.fixture
-def console(chromium, stack, request):  # noqa: F811
+def console(chromium, stack, request):
     contexts = []
 
     def factory() -> Console:

@@ -76,7 +76,8 @@ def test_only_finished_messages_are_announced(open_widget):
     # Every control has an accessible name.
     unnamed = widget.page.evaluate(
         """() => [...document.querySelector('ready-to-ask').shadowRoot.querySelectorAll('button, textarea, a')]
-                 .filter(e => e.offsetParent && !(e.textContent.trim() || e.labels?.length || e.getAttribute('aria-label')))
+                 .filter(e => e.offsetParent
+                              && !(e.textContent.trim() || e.labels?.length || e.getAttribute('aria-label')))
                  .map(e => e.outerHTML)"""
     )
     assert unnamed == []

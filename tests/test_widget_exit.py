@@ -32,7 +32,8 @@ def test_the_exit_button_hides_the_chat_at_once_and_deletes_everything(open_widg
     hidden_at_once = widget.page.evaluate(
         """() => { const root = document.querySelector('ready-to-ask').shadowRoot;
                    root.querySelector('.rta-panel .rta-exit').click();
-                   return {cover: !root.querySelector('.rta-cover').hidden, panel: root.querySelector('.rta-panel').hidden,
+                   return {cover: !root.querySelector('.rta-cover').hidden,
+                           panel: root.querySelector('.rta-panel').hidden,
                            stored: Object.keys(sessionStorage).length}; }"""
     )
     assert hidden_at_once == {"cover": True, "panel": True, "stored": 0}

@@ -98,7 +98,10 @@ def test_html_and_script_typed_by_the_parent_show_as_text(open_widget):
     while kind != "type":
         widget.press_reply(value)
         kind, value = widget.next_move()
-    typed = '<img src=x onerror="window.__hacked=1"><script>window.__hacked=2</script><b>bold</b> & <a href="javascript:alert(1)">x</a>'
+    typed = (
+        '<img src=x onerror="window.__hacked=1"><script>window.__hacked=2</script>'
+        '<b>bold</b> & <a href="javascript:alert(1)">x</a>'
+    )
     widget.type_answer("He cannot sleep.\n" + typed)
     assert widget.page.evaluate("() => window.__hacked") is None
     shown = widget.user_messages()[-1]

@@ -35,7 +35,7 @@ def test_keyboard_only_journey_on_the_charity_page(open_widget):
     page.keyboard.press("Enter")
     widget.wait_for_turn(before)
 
-    for turn in range(60):
+    for _turn in range(60):
         move = widget.next_move(POSTCODE)
         if move is None:
             break
@@ -49,7 +49,7 @@ def test_keyboard_only_journey_on_the_charity_page(open_widget):
             pattern = re.compile(value, re.I)
             tab_to(
                 widget,
-                lambda f: "rta-reply" in f["cls"] and pattern.search(f["text"]),
+                lambda f, pattern=pattern: "rta-reply" in f["cls"] and pattern.search(f["text"]),
                 f"the {value} button",
                 backwards=True,
             )

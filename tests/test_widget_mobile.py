@@ -30,7 +30,8 @@ def test_phone_journey_on_the_charity_page_with_a_postcode(open_widget):
     assert widget.part("a.rta-letter-preview").is_visible()
     # Every control in the chat is at least 24×24 px.
     sizes = widget.page.evaluate(
-        """() => [...document.querySelector('ready-to-ask').shadowRoot.querySelectorAll('button, textarea, a.rta-button')]
+        """() => [...document.querySelector('ready-to-ask').shadowRoot
+                     .querySelectorAll('button, textarea, a.rta-button')]
                  .filter(e => e.offsetParent).map(e => { const r = e.getBoundingClientRect();
                    return {w: r.width, h: r.height, text: e.textContent}; })"""
     )

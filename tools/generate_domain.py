@@ -42,7 +42,8 @@ def topic_intents() -> list[str]:
 
 
 def checklist_keys() -> list[str]:
-    """The checklist's question keys in the order asked (bot/conversation/checklist.py checks they are the fixed ones)."""
+    """The checklist's question keys in the order asked (bot/conversation/checklist.py checks they are the fixed
+    ones)."""
     return [str(item["key"]) for item in load_yaml("checklist.yml")["questions"]]
 
 

@@ -72,7 +72,8 @@ def first_message_handled(understanding: Understanding, item: dict) -> bool:
 
 
 def answer_kept(understanding: Understanding, item: dict) -> bool:
-    """Inside the checklist (bot/conversation/checklist.py): kept verbatim as the answer, also when a question in it is answered."""
+    """Inside the checklist (bot/conversation/checklist.py): kept verbatim as the answer, also when a question in it
+    is answered."""
     parse = understanding.parse(item["text"])
     turn = interpret(parse["intent"]["name"], parse["intent"]["confidence"], item["text"], from_button=False)
     has_story = any(e["entity"] == "story" for e in parse["entities"])

@@ -63,7 +63,7 @@ def replay(scored, thresholds: dict) -> dict:
     try:
         tally = {"must": [0, 0], "near_urgent": [0, 0], "near_check": [0, 0], "ordinary_check": [0, 0]}
         missed: dict[str, int] = {}
-        for (text, level, category), texts, scores in scored:
+        for (_text, level, category), texts, scores in scored:
             in_checklist = category == "unknown" and level == "none"
             got = decide(texts, scores, in_checklist).level
             if level in ESCALATE:
@@ -94,7 +94,8 @@ def main() -> None:
     args = parser.parse_args()
     scored = scored_folds(args.folds)
     print(
-        f"{'urgent_at':>9} {'check_at':>9} {'checklist':>9} {'caught':>8} {'near urgent':>12} {'near check':>11} {'ordinary asked':>15}"
+        f"{'urgent_at':>9} {'check_at':>9} {'checklist':>9} {'caught':>8}"
+        f" {'near urgent':>12} {'near check':>11} {'ordinary asked':>15}"
     )
     for urgent_at, check_at, checklist_check_at in itertools.product(
         args.urgent_at, args.check_at, args.checklist_check_at

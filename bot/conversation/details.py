@@ -350,7 +350,8 @@ _POSTCODE_IN_TEXT = re.compile(r"\b([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})\b
 
 
 def check_address(typed: str) -> Checked:
-    """An address keeps the parent's words. A postcode that looks cut short gets a kind problem; no postcode at all is fine (the reply suggests adding one)."""
+    """An address keeps the parent's words. A postcode that looks cut short gets a kind problem; no postcode at all
+    is fine (the reply suggests adding one)."""
     words = " ".join(typed.strip().split())
     upper = words.upper()
     if _POSTCODE_IN_TEXT.search(upper):

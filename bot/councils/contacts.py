@@ -21,12 +21,15 @@ DEFAULT_KINDS = ("front_door_phone", "out_of_hours_phone", "email", "children_se
 def provenance(contact: Contact) -> str:
     """' – found on www.example.gov.uk on 22 November 2026; not yet confirmed…', or the verified note."""
     wording = messages()["contacts"]
+    if contact.last_checked is None:
+        raise ValueError(f"{contact.kind} {contact.value!r} has no last_checked date to show")
+    checked = long_date(contact.last_checked)
     if contact.status == "verified":
-        return wording["verified"].format(date=long_date(contact.last_checked))
+        return wording["verified"].format(date=checked)
     if contact.source_url:
         host = urlparse(contact.source_url).netloc
-        return wording["unverified"].format(source=host, date=long_date(contact.last_checked))
-    return wording["unverified_no_address"].format(source=contact.source, date=long_date(contact.last_checked))
+        return wording["unverified"].format(source=host, date=checked)
+    return wording["unverified_no_address"].format(source=contact.source, date=checked)
 
 
 def contact_lines(
@@ -44,8 +47,8 @@ def contact_lines(
     for kind in kinds:
         shown = council.contacts_of(kind)
         # One line per source: numbers found on the same page on the same day are shown together.
-        for _, group in groupby(shown, key=lambda c: (c.status, c.source_url, c.source, c.last_checked)):
-            group = list(group)
+        for _, same_source in groupby(shown, key=lambda c: (c.status, c.source_url, c.source, c.last_checked)):
+            group = list(same_source)
             values = wording["joiner"].join(c.value + (f" ({c.menu})" if c.menu else "") for c in group)
             lines.append(wording["line"].format(label=labels[kind], values=values) + provenance(group[0]))
     wanted_phones = [kind for kind in kinds if kind in PHONE_KINDS]

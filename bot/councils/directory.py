@@ -279,7 +279,9 @@ def contact_problems(contact: Contact, today: dt.date | None = None) -> list[str
         problems.append(f"{where}: source_url is not a web address")
     if not contact.source_url and not contact.source:
         problems.append(f"{where}: needs a source_url (or, for a document with no web address, a source)")
-    if contact.last_checked > today:
+    if contact.last_checked is None:
+        problems.append(f"{where}: needs last_checked (the day it was last checked)")
+    elif contact.last_checked > today:
         problems.append(f"{where}: last_checked {contact.last_checked} is in the future")
     return problems
 

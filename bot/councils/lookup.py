@@ -239,6 +239,7 @@ def _from_names(matches: list[NameMatch], text: str) -> LookupResult:
         if match.nation != "England":
             return _not_england(match.nation, match.authority_name, text, match.via)
         council = directory.get(match.authority)
+        assert council is not None, f"{match.authority} is in the name index but not the directory"
         if match.via == "district":
             message = _say("found_from_district", district=match.name, council=council.official_name)
         elif match.via == "place" and stripped_key(match.name) != stripped_key(council.name):

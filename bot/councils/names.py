@@ -128,10 +128,10 @@ class NameIndex:
         for row in places:
             code, nation = row["authority_code"], row["nation"]
             if nation == "England":
-                council = directory.get(code)
-                if council is None:
+                place_council = directory.get(code)
+                if place_council is None:
                     continue
-                code, authority_name = council.code, council.official_name
+                code, authority_name = place_council.code, place_council.official_name
             else:
                 authority_name = row["authority_name"]
             self._add(

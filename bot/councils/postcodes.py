@@ -124,7 +124,9 @@ def read_header(index: Path) -> dict | None:
 def is_current(index: Path = INDEX, source: Path = SOURCE) -> bool:
     """True when the index exists and was built from this exact source file with this format."""
     header = read_header(index)
-    return bool(header) and header.get("version") == FORMAT_VERSION and header.get("source") == _source_stamp(source)
+    if not header:
+        return False
+    return header.get("version") == FORMAT_VERSION and header.get("source") == _source_stamp(source)
 
 
 def build_index(source: Path = SOURCE, index: Path = INDEX, *, force: bool = False) -> dict:
@@ -133,10 +135,11 @@ def build_index(source: Path = SOURCE, index: Path = INDEX, *, force: bool = Fal
     Returns a small report: {"built": bool, "count": n, "seconds": s, "path": str, "bytes": size}.
     """
     started = time.perf_counter()
-    if not force and is_current(index, source):
+    header = read_header(index) if not force and is_current(index, source) else None
+    if header is not None:
         return {
             "built": False,
-            "count": read_header(index)["count"],
+            "count": header["count"],
             "seconds": 0.0,
             "path": str(index),
             "bytes": index.stat().st_size,
@@ -168,7 +171,7 @@ def build_index(source: Path = SOURCE, index: Path = INDEX, *, force: bool = Fal
         "version": FORMAT_VERSION,
         "source": _source_stamp(source),
         "count": count,
-        "lads": sorted(lad_codes, key=lad_codes.get),
+        "lads": sorted(lad_codes, key=lad_codes.__getitem__),
     }
     header_bytes = json.dumps(header).encode()
     padding = -(len(MAGIC) + 4 + len(header_bytes)) % 8

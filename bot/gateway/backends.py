@@ -170,7 +170,8 @@ class ActionServerWatch:
             await asyncio.sleep(max(0.0, self._interval - (time.monotonic() - started)))
 
     async def _healthy(self) -> bool:
-        """GET /health answered 200. Over a bare connection for plain http: a tenth of httpx's CPU, ten times a second."""
+        """GET /health answered 200. Over a bare connection for plain http: a tenth of httpx's CPU, ten times a
+        second."""
         url = urlsplit(self._url)
         if url.scheme != "http":
             return (await self._http.get(self._url)).status_code == 200

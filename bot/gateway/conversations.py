@@ -168,11 +168,11 @@ class ConversationService:
     async def _analyse(self, text: str, in_form: bool) -> SafetyDecision:
         try:
             return await self.understanding.analyse(text, in_form)
-        except UnderstandingUnavailable:
+        except UnderstandingUnavailable as error:
             decision = fallback_decision(text)
             if decision.level is None:
                 # Nothing can be understood (Rasa asks the same service): say so, keep nothing half-done.
-                raise RasaUnavailable("understanding service unavailable")
+                raise RasaUnavailable("understanding service unavailable") from error
             return decision
 
     async def _urgent(self, conversation_id: str, record: dict, text: str, decision: SafetyDecision) -> TurnResult:

@@ -48,7 +48,7 @@ def local_authorities(
     except IndexMissing:
         raise HTTPException(
             status_code=503, detail="The postcode look-up is not ready yet. Please try the council's name."
-        )
+        ) from None
     return _with_contacts(result.as_dict())
 
 
@@ -107,5 +107,5 @@ def about_the_data() -> HTMLResponse:
     try:
         page = about_the_data_content()
     except ContentError:
-        raise HTTPException(status_code=500, detail="The data sources page is not available.")
+        raise HTTPException(status_code=500, detail="The data sources page is not available.") from None
     return HTMLResponse(_PAGE.render(page=page), headers={"Cache-Control": "no-cache"})

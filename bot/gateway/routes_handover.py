@@ -45,7 +45,8 @@ async def new_handover_code(conversation_id: str, request: Request):
         return JSONResponse(
             status_code=429,
             content={
-                "detail": "You have asked for several codes in a short time. Please use the last one, or wait a few minutes."
+                "detail": "You have asked for several codes in a short time. "
+                "Please use the last one, or wait a few minutes."
             },
         )
     code, expires_at = await run_in_threadpool(handover.new_code, staff.db, conversation_id)

@@ -120,7 +120,7 @@ async def csrf_checked(request: Request, session: Annotated[SignedIn, Depends(si
         return session
     if not same_origin(request):
         raise Forbidden()
-    token = request.headers.get("x-csrf-token")
+    token: object = request.headers.get("x-csrf-token")
     if token is None and request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
         token = (await request.form()).get("csrf_token")
     if not isinstance(token, str) or not hmac.compare_digest(token.encode(), session.csrf_token.encode()):

@@ -211,7 +211,8 @@ class ConversationStore:
                 counts["orphan_event_rows"] = db.execute(
                     text(
                         f"DELETE FROM {RASA_EVENTS_TABLE} WHERE sender_id IN ("
-                        f" SELECT sender_id FROM {RASA_EVENTS_TABLE} GROUP BY sender_id HAVING MAX(timestamp) < :cutoff)"
+                        f" SELECT sender_id FROM {RASA_EVENTS_TABLE}"
+                        " GROUP BY sender_id HAVING MAX(timestamp) < :cutoff)"
                         f" AND sender_id NOT IN (SELECT conversation_id FROM {conversations.name})"
                     ),
                     {"cutoff": cutoff},

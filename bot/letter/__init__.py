@@ -26,7 +26,7 @@ def check_content() -> None:
     wording()
     details.check_content()
     check_templates()
-    example = {key: f"Example answer for {key}." for key in ALL_KEYS + details.KEYS}
+    example: dict[str, object] = {key: f"Example answer for {key}." for key in ALL_KEYS + details.KEYS}
     example.update(
         consent_to_contact="yes",
         consent_names=["GP", "school"],

@@ -118,7 +118,9 @@ DETAILS = {
     "child_address": "14 Widcombe Parade, Bath BA2 4JT",
     "school": "Widcombe Junior School (Year 6)",
     "gp": "Avon Street surgery, Dr Patel",
-    "household": "Me, Rhys and his sister Nia (6). I have parental responsibility; his dad does too but lives in Bristol.",
+    "household": (
+        "Me, Rhys and his sister Nia (6). I have parental responsibility; his dad does too but lives in Bristol."
+    ),
     "safe_contact": "Please do not leave voicemails; text first. His dad does not know about this letter.",
     "communication_needs": "None for me. Rhys needs things explained slowly and written down.",
     "disability": "On the waiting list for an autism assessment since June. No EHC plan yet.",

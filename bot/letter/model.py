@@ -244,7 +244,7 @@ def _child_details(answers: Mapping[str, str], today: dt.date) -> tuple[str | No
     return name, dob, age
 
 
-def _subject(words: Mapping[str, object], name: str | None, dob: str | None, age: str | None) -> str:
+def _subject(words: Mapping[str, str], name: str | None, dob: str | None, age: str | None) -> str:
     """The child's name and date of birth (with their age), so the front door can find their records."""
     parts = []
     if dob and details.parse_stored_date(dob.split(" (")[0]):
@@ -256,7 +256,7 @@ def _subject(words: Mapping[str, object], name: str | None, dob: str | None, age
     return words["subject_with_child"].strip().format(child=", ".join([name or words["my_child"].strip(), *parts]))
 
 
-def _summary(words: Mapping[str, object], answers: Mapping[str, str], name: str | None, requests: list[str]) -> str:
+def _summary(words: Mapping[str, str], answers: Mapping[str, str], name: str | None, requests: list[str]) -> str:
     if name:
         lines = [words["summary_request_named"].strip().format(name=name, first_name=name.split()[0])]
     else:

@@ -129,9 +129,9 @@ def render_docx(letter: Letter) -> bytes:
             row[1].paragraphs[0].add_run(item.text)
     if letter.request:
         _paragraphs(document, letter.request)
-    for section in letter.sections:
-        document.add_heading(section.heading, level=2)
-        _paragraphs(document, section.text)
+    for letter_section in letter.sections:
+        document.add_heading(letter_section.heading, level=2)
+        _paragraphs(document, letter_section.text)
     if letter.consent:
         document.add_heading(letter.consent_heading, level=2)
         _paragraphs(document, letter.consent)

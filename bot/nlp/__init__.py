@@ -10,10 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from typing import cast
 
 import spacy
 from spacy.language import Language
 from spacy.matcher import Matcher
+from spacy.pipeline import EntityRuler
 from spacy.util import filter_spans
 
 from bot.content import load_yaml
@@ -45,7 +47,7 @@ def pipeline() -> Language:
     patterns = load_yaml("nlp/patterns.yml")
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
-    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
+    ruler = cast(EntityRuler, nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"}))
     ruler.add_patterns(
         [
             {"label": label, "pattern": phrase, "id": canonical}
@@ -95,7 +97,9 @@ def _unique(items: list) -> list:
 
 def extract(text: str) -> Extraction:
     doc = pipeline()(text)
-    professionals, relations, sentences = [], [], {}
+    professionals: list[str] = []
+    relations: list[str] = []
+    sentences: dict[str, str] = {}
     no_other_children = mentions_trying = False
     for ent in doc.ents:
         if ent.label_ == "PROFESSIONAL":

@@ -1,5 +1,10 @@
 """spaCy Matcher patterns for durations and ages: grammar, not vocabulary, so they live in code."""
 
+from typing import Any
+
+Token = dict[str, Any]  # one token's conditions, e.g. {"LOWER": "since"}
+Pattern = list[Token]
+
 NUMBER_WORDS = {
     "a": 1,
     "an": 1,
@@ -65,15 +70,15 @@ _TIMES = _MONTHS + [
     "half-term",
     "halfterm",
 ]
-_QUANTITY = {"LOWER": {"IN": list(NUMBER_WORDS)}}
-_COUNT = {"LOWER": {"IN": [word for word in NUMBER_WORDS if word not in ("a", "an")]}}
-_NUMBER = {"LIKE_NUM": True}
-_HEDGE = {
+_QUANTITY: Token = {"LOWER": {"IN": list(NUMBER_WORDS)}}
+_COUNT: Token = {"LOWER": {"IN": [word for word in NUMBER_WORDS if word not in ("a", "an")]}}
+_NUMBER: Token = {"LIKE_NUM": True}
+_HEDGE: Token = {
     "LOWER": {"IN": ["about", "around", "roughly", "nearly", "almost", "over", "for", "past", "last", "approx"]},
     "OP": "*",
 }
 
-DURATION_PATTERNS = [
+DURATION_PATTERNS: list[Pattern] = [
     # "since September", "since last year", "since Christmas 2023"
     [
         {"LOWER": "since"},
@@ -88,8 +93,8 @@ DURATION_PATTERNS = [
         {"LOWER": "since"},
         {"LOWER": {"IN": ["he", "she", "they", "we", "i", "his", "her", "our", "my"]}},
         {"IS_ALPHA": True},
-    ]
-    + [{"IS_PUNCT": False, "IS_SPACE": False, "OP": "?"}] * 4,
+        *[{"IS_PUNCT": False, "IS_SPACE": False, "OP": "?"}] * 4,
+    ],
     # "for a year", "about two years", "over a couple of years"
     [
         {**_HEDGE, "OP": "+"},
@@ -108,7 +113,7 @@ DURATION_PATTERNS = [
     [{"LOWER": "for"}, {"LOWER": {"IN": ["years", "months", "ages", "weeks"]}}],
 ]
 
-AGE_PATTERNS = [
+AGE_PATTERNS: list[Pattern] = [
     # "9 years old", "nine year old", "9-year-old"
     [
         {"LIKE_NUM": True},
@@ -134,8 +139,8 @@ AGE_PATTERNS = [
 # "a year and a half", "two and a half years"). how_long() adds them to DURATION_PATTERNS; extract() does not,
 # so "once a week" is never offered as a duration elsewhere. A span straight after "times", "once", "twice",
 # "per" or "every" is a frequency and is dropped (see bot.nlp.how_long).
-_HALF = [{"LOWER": "and"}, {"LOWER": "a"}, {"LOWER": "half"}]
-HOW_LONG_PATTERNS = [
+_HALF: Pattern = [{"LOWER": "and"}, {"LOWER": "a"}, {"LOWER": "half"}]
+HOW_LONG_PATTERNS: list[Pattern] = [
     # "a year", "a year and a half", "about a month"
     [_HEDGE, {"LOWER": {"IN": ["a", "an", "one"]}}, {"LOWER": {"IN": _UNITS}}],
     [_HEDGE, {"LOWER": {"IN": ["a", "an", "one"]}}, {"LOWER": {"IN": _UNITS}}, *_HALF],

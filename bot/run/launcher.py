@@ -183,13 +183,16 @@ class Stack:
 
     def _config(self, programs: list[Program]) -> str:
         """supervisord's configuration. No secret is in it: programs inherit supervisord's environment."""
-        socket_path = self.run_dir / "supervisor.sock"
+        run_dir = self.run_dir
+        assert run_dir is not None, "start() makes the run directory first"
+        socket_path = run_dir / "supervisor.sock"
         sections = [
             "[supervisord]\nnodaemon=true\nsilent=true\n"
-            f"logfile={self.log_dir / 'supervisord.log'}\npidfile={self.run_dir / 'supervisord.pid'}\n"
+            f"logfile={self.log_dir / 'supervisord.log'}\npidfile={run_dir / 'supervisord.pid'}\n"
             f"childlogdir={self.log_dir}\nlogfile_maxbytes=5MB\nlogfile_backups=2\n",
             f"[unix_http_server]\nfile={socket_path}\nchmod=0700\n",
-            "[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\n",
+            "[rpcinterface:supervisor]\n"
+            "supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\n",
             f"[supervisorctl]\nserverurl=unix://{socket_path}\n",
         ]
         for program in programs:
@@ -210,8 +213,10 @@ class Stack:
 
     def _wait_for_supervisord(self) -> None:
         deadline = time.monotonic() + 20
+        supervisord = self.supervisord
+        assert supervisord is not None, "start() launches supervisord first"
         while time.monotonic() < deadline:
-            if self.supervisord.poll() is not None:
+            if supervisord.poll() is not None:
                 raise RuntimeError(f"supervisord stopped while starting; see {self.log_dir}/supervisord.log")
             try:
                 if self.rpc().getState()["statename"] == "RUNNING":
@@ -360,8 +365,10 @@ def main() -> None:
         f"A process that stops is restarted within seconds (logs in {stack.log_dir}). Press Ctrl-C to stop everything."
     )
     seen = stack.states()
+    supervisord = stack.supervisord
+    assert supervisord is not None, "start() returned, so supervisord is running"
     try:
-        while stack.supervisord.poll() is None:
+        while supervisord.poll() is None:
             time.sleep(2)
             now = stack.states()
             for name, state in now.items():

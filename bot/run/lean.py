@@ -9,7 +9,9 @@ import os
 import sys
 
 if os.environ.get("RTA_NO_TORCH") == "1" and "torch" not in sys.modules:
-    sys.modules["torch"] = None  # `import torch` now raises ImportError, and thinc records that it has no torch
+    # `import torch` now raises ImportError, and thinc records that it has no torch. (None in sys.modules is
+    # Python's documented "not importable" marker; typeshed types the dict as modules only.)
+    sys.modules["torch"] = None  # type: ignore[assignment]
     try:
         import thinc.api  # noqa: F401
     finally:

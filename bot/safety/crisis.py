@@ -117,8 +117,9 @@ def emergency_reply(categories: tuple[str, ...] | list[str] = (), council: Any =
     for category in known:
         urgent += [name for name in content["categories"][category].get("before_council") or () if name not in urgent]
     wanted: list[str] = []
-    for category in known or [None]:
-        names = content["categories"][category]["helplines"] if category else content["default_helplines"]
+    chosen: list[str | None] = [*known] if known else [None]
+    for wanted_for in chosen:
+        names = content["categories"][wanted_for]["helplines"] if wanted_for else content["default_helplines"]
         wanted += [name for name in names if name not in wanted and name not in urgent]
 
     messages = [_message(first)]

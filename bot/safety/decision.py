@@ -102,4 +102,5 @@ def decide(sentences: list[str], scores: list[SentenceScores], in_checklist: boo
 
 
 def _rank(level: str | None) -> int:
-    return {URGENT: 2, CHECK: 1}.get(level, 0)
+    ranks: dict[str | None, int] = {URGENT: 2, CHECK: 1}
+    return ranks.get(level, 0)

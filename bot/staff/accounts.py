@@ -42,7 +42,7 @@ def create_or_update(db: StaffDatabase, email: str, role: str, password: str) ->
     with db.session() as session:
         account = session.scalar(select(StaffAccount).where(StaffAccount.email == email))
         created = account is None
-        if created:
+        if account is None:
             account = StaffAccount(
                 email=email,
                 role=role,

@@ -9,8 +9,9 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
+from typing import Any, cast
 
-from sqlalchemy import Float, String, column, delete, select, table, update
+from sqlalchemy import CursorResult, Float, String, column, delete, select, table, update
 
 from bot.staff.db import StaffDatabase, now
 from bot.staff.models import ORIGINS, Call, CallNote, HandoverCode, LetterLink, StaffAccount
@@ -125,10 +126,13 @@ def use_letter_link(db: StaffDatabase, token: str) -> str | None:
         return None
     key = _token_key(token)
     with db.session() as session:
-        used = session.execute(
-            update(LetterLink)
-            .where(LetterLink.token_hash == key, LetterLink.used_at.is_(None), LetterLink.expires_at > now())
-            .values(used_at=now())
+        used = cast(
+            "CursorResult[Any]",  # an UPDATE's result: typed as a plain Result, which has no rowcount
+            session.execute(
+                update(LetterLink)
+                .where(LetterLink.token_hash == key, LetterLink.used_at.is_(None), LetterLink.expires_at > now())
+                .values(used_at=now())
+            ),
         )
         if used.rowcount != 1:
             return None

@@ -12,8 +12,9 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
+from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 
 from bot.staff.db import StaffDatabase, now
 from bot.staff.models import HandoverCode
@@ -90,10 +91,13 @@ def redeem(db: StaffDatabase, typed: str) -> Redeemed:
             and row.expires_at > moment
             and row.wrong_guesses < MAX_WRONG_GUESSES
         ):
-            taken = session.execute(
-                update(HandoverCode)
-                .where(HandoverCode.id == row.id, HandoverCode.used_at.is_(None))
-                .values(used_at=moment)
+            taken = cast(
+                "CursorResult[Any]",  # an UPDATE's result: typed as a plain Result, which has no rowcount
+                session.execute(
+                    update(HandoverCode)
+                    .where(HandoverCode.id == row.id, HandoverCode.used_at.is_(None))
+                    .values(used_at=moment)
+                ),
             )
             if taken.rowcount == 1:
                 return Redeemed(OK, row.conversation_id)

@@ -221,6 +221,7 @@ class Encoder:
             request.done.wait()
             if request.error is not None:
                 raise request.error
+            assert request.vectors is not None, "a worker sets vectors or error before done"
             known.update(zip(missing, request.vectors))
         with self._cache_lock:
             for text in known:
@@ -263,7 +264,7 @@ class Encoder:
                 row = {text: vector for text, vector in zip(texts, vectors)}
                 for request in batch:
                     request.vectors = np.stack([row[t] for t in request.texts])
-            except BaseException as error:  # handed to the callers, never lost in this thread
+            except BaseException as error:  # noqa: BLE001 - handed to the callers, never lost in this thread
                 for request in batch:
                     request.error = error
             for request in batch:
@@ -274,7 +275,9 @@ if __name__ == "__main__":
     # `python -m bot.understanding.encoder`, run at install: verifies the weights (exits non-zero when they are
     # not the known ones), exports them to ONNX once and checks the export against sentence-transformers.
     path = export()
+    recorded = _recorded(path)
+    assert recorded is not None, "export() records the ONNX file's SHA-256 beside it"
     print(
         f"encoder: all-MiniLM-L6-v2 weights verified (SHA-256 {MODEL_SHA256[:12]}…), "
-        f"ONNX export {path.name} checked (SHA-256 {_recorded(path)[:12]}…)"
+        f"ONNX export {path.name} checked (SHA-256 {recorded[:12]}…)"
     )

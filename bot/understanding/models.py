@@ -9,8 +9,9 @@ support-vector machine with isotonic calibration on the encoder's vectors (what 
 logistic regression on the message's words and character n-grams (the exact words that tell the past from
 now: "ago", "last year", "right now", names of harms the encoder blurs: "FGM", "county lines"). On 5-fold
 cross-validation of the training data, with the same share of near misses asked, the blend caught 97.3% of
-danger against 93.5% for the vectors alone and 95.2% for the words alone (tools/safety_cv.py). Every parent message in data/nlu that is not about danger (questions, answers, "skip"…) is also a "none" example for the risk model, so ordinary answers
-("3rd May 2014") are not taken for danger.
+danger against 93.5% for the vectors alone and 95.2% for the words alone (tools/safety_cv.py). Every parent
+message in data/nlu that is not about danger (questions, answers, "skip"…) is also a "none" example for the risk
+model, so ordinary answers ("3rd May 2014") are not taken for danger.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import hashlib
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import joblib
 import numpy as np
@@ -137,7 +139,8 @@ def _embeddings(encoder: Encoder, texts: list[str]) -> np.ndarray:
         for text, vector in zip(missing, encoder.embed(missing)):
             known[hashlib.sha1(text.encode()).hexdigest()] = vector
         CACHE_DIR.mkdir(parents=True, exist_ok=True)
-        np.savez(store, **{k: known[k] for k in set(keys) | set(known)})
+        arrays: dict[str, Any] = {k: known[k] for k in set(keys) | set(known)}
+        np.savez(store, **arrays)
     return np.stack([known[k] for k in keys])
 
 
@@ -153,7 +156,7 @@ def risk_rows(intents: list | None = None) -> list[tuple[str, str, str]]:
     return safety + ordinary
 
 
-def fit(intent_texts, intent_x, intent_y, risk_x, rows) -> tuple:
+def fit(intent_texts, intent_x, intent_y, risk_x, rows) -> tuple[MeaningAndWords, MeaningAndWords, LogisticRegression]:
     intents = intent_model().fit(list(intent_texts), intent_x, list(intent_y))
     risk = risk_model().fit([row[0] for row in rows], risk_x, [row[1] for row in rows])
     dangerous = [i for i, row in enumerate(rows) if row[1] != "none" and row[2] not in ("", "unknown")]

@@ -66,8 +66,10 @@ def safety_examples(directory: Path = SAFETY_DIR) -> list[tuple[str, str, str]]:
             # In checklist_* files the first column is the question answered, not a category.
             category = "unknown" if path.stem.startswith("checklist_") else tag.strip()
             rows.append((text.strip(), level, category))
-    seen: set[str] = set()
-    return [row for row in rows if not (row[0].lower() in seen or seen.add(row[0].lower()))]
+    unique: dict[str, tuple[str, str, str]] = {}
+    for row in rows:
+        unique.setdefault(row[0].lower(), row)  # the first of each text, in order
+    return list(unique.values())
 
 
 def data_hash(*directories: Path) -> str:
