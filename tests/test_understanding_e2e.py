@@ -54,6 +54,10 @@ def test_asking_for_help_starts_the_checklist(stack, opening):
 def test_a_question_inside_a_story_is_answered_and_the_story_kept(stack):
     parent = Parent(stack.gateway_url)
     parent.say("he's 14 and violent, will they take him off me?")
+    # A violent child may mean danger now: the safety screen may ask first (issue 10); "no" carries on.
+    assert parent.turn["safety"]["level"] in (None, "check")
+    if parent.turn["safety"]["level"] == "check":
+        parent.press("No, carry on")
     said = everything_said(parent)
     assert "court" in said  # the answer about children being taken into care
     assert parent.checklist()["answers"]["problems"] == "he's 14 and violent"
@@ -115,6 +119,8 @@ def test_out_of_scope_gets_a_kind_pointer_then_back(stack):
 def test_words_typed_outside_the_form_after_the_first_story_are_kept_as_the_next_answer(stack):
     parent = Parent(stack.gateway_url)
     parent.say("my ds is 13 and hes been kicking off for about a year, will they think im a bad mum if i ring them?")
+    if parent.turn["safety"]["level"] == "check":  # the screen may ask first (issue 10); "no" carries on
+        parent.press("No, carry on")
     assert parent.checklist()["answers"]["problems"].startswith("my ds is 13")
     worst = "the worst was when he threw the tv off the stand and the police came, he was 12 then"
     parent.say(worst)  # typed instead of pressing "Carry on"
