@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span
 
 from bot.content import ContentError, load_yaml, require_keys
 from bot.contract import Slot
-from bot.conversation.checklist import answers_from_slots
+from bot.conversation.checklist import REQUIRED_KEYS, answers_from_slots
 from bot.councils import get_council
 from bot.nlp import age_in_answer, age_spans, extract, how_long, pipeline
 from bot.nlp.durations import months_of
@@ -40,17 +40,7 @@ ASSESSMENT_REASONABLE = "assessment_reasonable"
 
 # The answers each signal is looked for in. "tried" and "involved" say what help the family has had.
 HELP_KEYS = ("tried", "involved")
-ALL_TEXT_KEYS = (
-    "problems",
-    "severity",
-    "duration",
-    "impact_on_child",
-    "siblings",
-    "tried",
-    "involved",
-    "help_wanted",
-    "without_help",
-)
+ALL_TEXT_KEYS = REQUIRED_KEYS  # every checklist answer, in the checklist's order
 # Signs of harm and seriousness are read from what is happening, not from fears about what might happen
 # ("without_help") or hopes ("help_wanted"), which would over-read a parent's worst case.
 HAPPENING_KEYS = ALL_TEXT_KEYS[:7]
