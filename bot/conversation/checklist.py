@@ -87,10 +87,10 @@ def answer_from_slot(key: str, value: object) -> Answer | None:
     return Answer(key=key, status="answered", text=text)
 
 
-def answers_from_slots(slots: Mapping[str, object]) -> dict[str, Answer]:
-    """Every key the parent has dealt with, in checklist order."""
+def answers_from_slots(slots: Mapping[str, object], keys: tuple[str, ...] = ALL_KEYS) -> dict[str, Answer]:
+    """Every key the parent has dealt with, in the order of `keys` (the checklist's by default)."""
     found = {}
-    for key in ALL_KEYS:
+    for key in keys:
         answer = answer_from_slot(key, slots.get(key))
         if answer is not None:
             found[key] = answer

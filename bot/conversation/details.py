@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from bot.content import ContentError, load_yaml, require_keys
 from bot.contract import Slot
-from bot.conversation.checklist import MARKERS, Answer, answer_from_slot
+from bot.conversation.checklist import MARKERS, Answer, answers_from_slots
 from bot.councils.postcodes import parse_postcode
 from bot.dates import from_long_date, long_date
 
@@ -187,12 +187,7 @@ def progress(slots: Mapping[str, object]) -> dict | None:
 
 def answers(slots: Mapping[str, object]) -> dict[str, Answer]:
     """Every detail dealt with, in order (the carers' assessments as the request keys, comma-separated)."""
-    found = {}
-    for key in KEYS:
-        answer = answer_from_slot(key, slots.get(key))
-        if answer is not None:
-            found[key] = answer
-    return found
+    return answers_from_slots(slots, KEYS)
 
 
 def chosen_requests(slots: Mapping[str, object]) -> list[str]:
