@@ -1,5 +1,6 @@
-"""Regression floors on the frozen blind sets v2 (tests/nlu_blind_v2, tests/safety_blind_v2), measured once
-with model c43c2b666144a08d (see README "Measuring honestly"; v1 was measured once last round and is spent).
+"""Regression floors on the frozen blind sets v3 (tests/nlu_blind_v3, tests/safety_blind_v3), measured once
+with model 1bce23208cdd95ac (see README "Measuring honestly"; v1 and v2 were measured once in earlier rounds
+and are spent).
 Each floor sits below the measured figure: this catches a regression, it is not a target, and nothing here is
 ever used to tune anything."""
 
@@ -18,13 +19,13 @@ import nlu_report
 
 MEASURED_AND_FLOORS = {
     # name: (measured on 2026-12-01, floor)
-    "questions": (0.922, 0.89),
-    "first_messages": (0.926, 0.89),
-    "checklist_answers": (0.976, 0.95),
-    "safety_recall": (0.941, 0.91),
+    "questions": (0.902, 0.87),
+    "first_messages": (0.911, 0.88),
+    "checklist_answers": (0.993, 0.96),
+    "safety_recall": (0.976, 0.95),
 }
-NEAR_URGENT_CEILING = 0.05  # measured 2.9%
-NEAR_CHECK_CEILING = 0.20  # measured 11.4%
+NEAR_URGENT_CEILING = 0.05  # measured 0.9%
+NEAR_CHECK_CEILING = 0.22  # measured 17.4%
 
 
 def load(name: str) -> list[dict]:
@@ -40,12 +41,12 @@ def understanding() -> Understanding:
 def figures(understanding):
     nlu = nlu_report.nlu_figures(
         understanding,
-        load("nlu_blind_v2/questions.yml"),
-        load("nlu_blind_v2/first_messages.yml"),
-        load("nlu_blind_v2/checklist_answers.yml"),
+        load("nlu_blind_v3/questions.yml"),
+        load("nlu_blind_v3/first_messages.yml"),
+        load("nlu_blind_v3/checklist_answers.yml"),
     )
     safety = nlu_report.safety_figures(
-        understanding, load("safety_blind_v2/must_escalate.yml"), load("safety_blind_v2/near_misses.yml")
+        understanding, load("safety_blind_v3/must_escalate.yml"), load("safety_blind_v3/near_misses.yml")
     )
     rate = lambda pair: pair[0] / pair[1]  # noqa: E731
     return {
