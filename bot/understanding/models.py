@@ -32,6 +32,7 @@ from sklearn.svm import SVC
 
 from bot.paths import MODELS, ROOT
 from bot.understanding.encoder import MODEL_SHA256, Encoder
+from bot.understanding.fast_svm import use_matrix_kernel
 from bot.understanding.training_data import NLU_DIR, SAFETY_DIR, data_hash, nlu_examples, safety_examples
 
 CACHE_DIR = MODELS / "understanding"
@@ -176,7 +177,7 @@ def train(encoder: Encoder) -> Classifiers:
 def load_or_train(encoder: Encoder, log=print) -> Classifiers:
     path = model_file()
     if path.exists():
-        return joblib.load(path)
+        return _fast(joblib.load(path))
     started = time.monotonic()
     classifiers = train(encoder)
     CACHE_DIR.mkdir(parents=True, exist_ok=True)
@@ -186,4 +187,10 @@ def load_or_train(encoder: Encoder, log=print) -> Classifiers:
     for old in sorted(CACHE_DIR.glob("*.joblib"), key=lambda p: p.stat().st_mtime)[:-3]:
         old.unlink(missing_ok=True)
     log(f"understanding: trained in {time.monotonic() - started:.0f} s → {path.relative_to(ROOT)}")
+    return _fast(classifiers)
+
+
+def _fast(classifiers: Classifiers) -> Classifiers:
+    for calibrated in classifiers.risk.meaning.calibrated_classifiers_:
+        use_matrix_kernel(calibrated.estimator)
     return classifiers
