@@ -124,3 +124,16 @@ def test_typing_on_after_a_check_still_answers_the_first_message(stack):
     parent.say("sorry I should say I'm his mum and it's just me and him")
     assert "court" in parent.text().lower()
     assert parent.checklist()["answers"]["problems"] == "he's 14 and violent"
+
+
+def test_writing_on_after_a_check_is_not_asked_again_at_once(stack):
+    parent = Parent(stack.gateway_url)
+    parent.say(
+        "my lad is 14 and hes been kicking off for months, punched holes in doors and last week he went "
+        "for his little sister, will they take him off me if i ring them"
+    )
+    assert parent.turn["safety"]["level"] == "check"
+    parent.say("sorry i should say its just me and him and his sister she is 9")
+    assert parent.turn["safety"]["level"] is None
+    assert "court" in parent.text().lower()  # the first message's question answered
+    assert "kicking off for months" in parent.checklist()["answers"]["problems"]

@@ -145,17 +145,24 @@ class ConversationService:
             # words (the answer to a question they asked) comes before the reply to the new ones.
             earlier_reply = await self._deliver_held(conversation_id, held)
             record = await self._record(conversation_id)  # the held words may have moved the conversation on
-        result = await self._send_new(conversation_id, record, text, stripped)
+        just_asked = held is not None and held["reason"] == CHECK
+        result = await self._send_new(conversation_id, record, text, stripped, just_asked)
         if earlier_reply:
             result = TurnResult(earlier_reply + result.messages, result.state)
         return result
 
-    async def _send_new(self, conversation_id: str, record: dict, text: str, stripped: str) -> TurnResult:
+    async def _send_new(
+        self, conversation_id: str, record: dict, text: str, stripped: str, just_asked: bool = False
+    ) -> TurnResult:
         if stripped in record["offered_payloads"]:
             return await self._turn(conversation_id, stripped)
         decision = await self._analyse(text, bool(record.get("active_form")))
         if decision.level == URGENT:
             return await self._urgent(conversation_id, record, text, decision)
+        if decision.level == CHECK and just_asked:
+            # The parent was asked "is anyone in danger right now?" a moment ago and wrote on instead: asking
+            # again at once would only get in their way. Urgent still escalates; the concern is remembered.
+            decision = SafetyDecision(None, [], decision.concerns or decision.categories)
         if decision.level == CHECK:
             return await self._ask_check(conversation_id, record, text, decision)
         return await self._turn(
