@@ -16,7 +16,16 @@ from bot.understanding.training_data import safety_examples
 NLU = ROOT / "data" / "nlu"
 BLINDS = [
     ROOT / "tests" / name
-    for name in ("nlu_blind", "nlu_blind_v2", "nlu_blind_v3", "safety_blind", "safety_blind_v2", "safety_blind_v3")
+    for name in (
+        "nlu_blind",
+        "nlu_blind_v2",
+        "nlu_blind_v3",
+        "nlu_blind_v4",
+        "safety_blind",
+        "safety_blind_v2",
+        "safety_blind_v3",
+        "safety_blind_v4",
+    )
 ]
 
 
