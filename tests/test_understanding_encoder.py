@@ -8,7 +8,16 @@ import shutil
 import numpy as np
 import pytest
 
-from bot.understanding.encoder import MODEL_SHA256, Encoder, EncoderMismatch, model_dir, onnx_path, verify
+from bot.understanding.encoder import (
+    MODEL_SHA256,
+    Encoder,
+    EncoderMismatch,
+    model_dir,
+    onnx_path,
+    quantise,
+    quantised_path,
+    verify,
+)
 
 
 @pytest.fixture(scope="module")
@@ -34,28 +43,39 @@ def test_a_model_file_with_one_byte_changed_refuses_to_start(tmp_path):
         Encoder(copy)
 
 
-def test_an_onnx_export_with_one_byte_changed_refuses_to_start(tmp_path):
-    exported = onnx_path()
-    copy = onnx_path(tmp_path)
+@pytest.mark.parametrize("path, quantised", [(onnx_path, False), (quantised_path, True)], ids=["full", "int8"])
+def test_an_onnx_file_with_one_byte_changed_refuses_to_start(tmp_path, path, quantised):
+    exported = path()
+    copy = path(tmp_path)
     shutil.copy(exported, copy)
     shutil.copy(exported.with_suffix(".json"), copy.with_suffix(".json"))
-    Encoder(export_dir=tmp_path)  # the untouched copy loads
+    Encoder(export_dir=tmp_path, quantised=quantised)  # the untouched copy loads
     with copy.open("r+b") as handle:
         handle.seek(-1, 2)
         last = handle.read(1)
         handle.seek(-1, 2)
         handle.write(bytes([last[0] ^ 0xFF]))
     with pytest.raises(EncoderMismatch, match="recorded"):
-        Encoder(export_dir=tmp_path)
+        Encoder(export_dir=tmp_path, quantised=quantised)
 
 
 def test_the_export_gives_sentence_transformers_vectors(encoder):
-    """The ONNX model is the same model: checked at export against sentence-transformers, and here again."""
+    """The ONNX export is the same model: checked at export against sentence-transformers, and here again; the
+    int8 model the service runs stays close to it."""
     from sentence_transformers import SentenceTransformer
 
     texts = ["he's kicking off every night and I'm on my knees", "what happens at a child in need review?"]
     reference = SentenceTransformer(str(model_dir()), device="cpu").encode(texts, normalize_embeddings=True)
-    assert np.all((encoder.embed(texts) * reference).sum(axis=1) > 0.9999)
+    assert np.all((Encoder(quantised=False).embed(texts) * reference).sum(axis=1) > 0.9999)
+    assert np.all((encoder.embed(texts) * reference).sum(axis=1) > 0.95)
+
+
+def test_quantising_again_gives_the_same_file(tmp_path):
+    """The int8 model is reproducible: quantising the same export again gives byte for byte the same file."""
+    shutil.copy(onnx_path(), onnx_path(tmp_path))
+    shutil.copy(onnx_path().with_suffix(".json"), onnx_path(tmp_path).with_suffix(".json"))
+    again = quantise(export_dir=tmp_path)
+    assert again.read_bytes() == quantised_path().read_bytes()
 
 
 def test_vectors_are_normalised_one_row_per_text(encoder):
