@@ -125,6 +125,36 @@ def test_a_story_with_a_question_returns_the_question_and_the_story(understandin
     assert story["extractor"] == "understanding"
 
 
+@pytest.mark.parametrize(
+    ("text", "topic", "story_start"),
+    [
+        (
+            "my lad is 10 and has adhd and he trashes the house most nights and i want to ask for help, "
+            "but how do i ask them",
+            "faq_how_to_ask",
+            "my lad is 10 and has adhd",
+        ),
+        (
+            "my girl is 15, not been to school since easter and i need some help with her, how long will it take",
+            "faq_how_long",
+            "my girl is 15, not been to school",
+        ),
+    ],
+)
+def test_a_story_that_also_asks_for_help_is_kept_before_its_question(understanding, text, topic, story_start):
+    """The story part also reads as a request to start ("i want to ask for help"): it is still kept as the story."""
+    parsed = understanding.parse(text)
+    assert parsed["intent"]["name"] == topic
+    [story] = [e["value"] for e in parsed["entities"] if e["entity"] == parsing.STORY_ENTITY]
+    assert story.startswith(story_start)
+
+
+def test_a_bare_request_to_start_before_a_question_is_not_a_story(understanding):
+    parsed = understanding.parse("hi, i want to get ready to ask for help, how long does it all take?")
+    assert parsed["intent"]["name"].startswith("faq_")
+    assert parsed["entities"] == []
+
+
 def test_a_story_alone_is_an_answer(understanding):
     parsed = understanding.parse(
         "my 12 year old has been refusing school for months and lashing out at his little sister"

@@ -141,12 +141,18 @@ def read(text: str, vectors: np.ndarray, parts: list[str], classifiers: Classifi
 
 def _story(text: str, parts: list[str], rankings) -> str | None:
     """What comes before the question, when it tells something (about the child, the family, what happened):
-    kept for the checklist. Its own reading only has to be a story or a topic, not a greeting or a request
-    to start, and it must not itself be a question."""
+    kept for the checklist. Its own reading has to be a story or a topic, or at least possibly a story ("he's
+    11, hits me every day and i want to ask for help" reads as a request to start too), not a greeting or a
+    bare request to start, and it must not itself be a question."""
     story_parts = [
         part
         for part, ranking in zip(parts[:-1], rankings[1:-1])
-        if not reads_as_question(part) and (ranking[0][0] == STORY_INTENT or _is_question_intent(ranking[0][0]))
+        if not reads_as_question(part)
+        and (
+            ranking[0][0] == STORY_INTENT
+            or _is_question_intent(ranking[0][0])
+            or dict(ranking).get(STORY_INTENT, 0.0) >= STORY_AT
+        )
     ]
     story = text[: text.rfind(parts[-1])].strip(" ,;-\n")
     return story if story_parts and len(story.split()) >= STORY_MIN_WORDS else None
