@@ -38,45 +38,30 @@ class LocalTurnLocks:
 class RedisTurnLocks:
     """redis-py's Lock (SET NX with a token and an expiry), shared by every gateway on the same Redis.
 
-    The lock is a short lease the holder renews while its turn runs: a gateway that crashes mid-turn stops
-    renewing, so its conversations are free again within `lease_seconds` (a fixed expiry longer than the
-    longest turn kept them waiting over a minute, and the parent's retries gave up). Keys hold a hash of the
-    conversation id, never the id itself (the id is the conversation's only key).
+    The expiry frees the lock of a gateway that crashed mid-turn; it is longer than the longest turn
+    (Rasa's timeout), so it never expires under a turn that is still running normally. Keys hold a hash of
+    the conversation id, never the id itself (the id is the conversation's only key).
     """
 
-    def __init__(
-        self, url: str, turn_timeout_seconds: float, prefix: str = "readytoask:turn:", lease_seconds: float = 5.0
-    ) -> None:
+    def __init__(self, url: str, turn_timeout_seconds: float, prefix: str = "readytoask:turn:") -> None:
         import redis.asyncio as redis  # only production needs it
 
         self._redis = redis.Redis.from_url(url)
-        self._lease = lease_seconds
+        self._expiry = 2 * turn_timeout_seconds + 10
         self._wait = 2 * turn_timeout_seconds + 15
         self._prefix = prefix
 
     @contextlib.asynccontextmanager
     async def hold(self, conversation_id: str) -> AsyncIterator[None]:
         key = self._prefix + hashlib.sha256(conversation_id.encode()).hexdigest()
-        lock = self._redis.lock(key, timeout=self._lease, blocking_timeout=self._wait, sleep=0.05)
+        lock = self._redis.lock(key, timeout=self._expiry, blocking_timeout=self._wait, sleep=0.05)
         if not await lock.acquire():
             raise TurnLockTimeout(key)
-        renewing = asyncio.create_task(self._renew(lock))
         try:
             yield
         finally:
-            renewing.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await renewing
             with contextlib.suppress(Exception):  # expired meanwhile: nothing of ours to release
                 await lock.release()
-
-    async def _renew(self, lock) -> None:
-        while True:
-            await asyncio.sleep(self._lease / 3)
-            try:
-                await lock.reacquire()  # the lease starts again from now
-            except Exception:  # noqa: BLE001 - lost (Redis restarted, say): the turn finishes, nothing to renew
-                return
 
     async def close(self) -> None:
         await self._redis.aclose()
