@@ -1,6 +1,7 @@
 """Load, crashes and scale-out, in one run: full journeys many at once, answers checked afterwards.
 
     .venv/app/bin/python bench/load.py [--journeys 200] [--concurrency 50] [--embedded-rasa 2] [--skip-production]
+                                       [--skip-embedded]
                                        [--skip-kills]
 
 For each configuration it starts the real processes under supervisord on free ports with a throwaway store:
@@ -291,6 +292,7 @@ def main() -> None:
     parser.add_argument("--kill-gap", type=float, default=8.0, help="seconds between kills")
     parser.add_argument("--embedded-rasa", type=int, default=1, help="Rasa replicas in the embedded run")
     parser.add_argument("--skip-production", action="store_true")
+    parser.add_argument("--skip-embedded", action="store_true")
     parser.add_argument("--skip-kills", action="store_true")
     args = parser.parse_args()
     store = Path(tempfile.mkdtemp(prefix="rta-load-"))
@@ -305,7 +307,8 @@ def main() -> None:
         extra_env=dict(UNLIMITED),
         extra_rasa_ports=tuple(free_port() for _ in range(args.embedded_rasa - 1)),
     )
-    bench(embedded, f"embedded (SQLite, 1 gateway, {args.embedded_rasa} Rasa)", args)
+    if not args.skip_embedded:
+        bench(embedded, f"embedded (SQLite, 1 gateway, {args.embedded_rasa} Rasa)", args)
     if not args.skip_production:
         stack, database = production_stack(store, store / "production")
         try:
