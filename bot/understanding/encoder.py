@@ -96,15 +96,7 @@ def quantise(directory: Path | None = None, export_dir: Path = EXPORT_DIR) -> Pa
     )
     full = _session(source, threads=1).run(None, inputs)[0]
     small = _session(temporary, threads=1).run(None, inputs)[0]
-    worst = float((full * small).sum(axis=1).min())
-    if worst < QUANTISED_MIN_COSINE:
-        temporary.unlink()
-        raise EncoderMismatch(f"the int8 model drifted from the export (cosine {worst:.4f})")
-    temporary.replace(target)
-    _manifest(target).write_text(
-        json.dumps({"onnx_sha256": _sha256(target), "from": source.name, "worst_cosine": worst}, indent=1)
-    )
-    return target
+    return _accept(temporary, target, small, full, QUANTISED_MIN_COSINE, "the int8 model", {"from": source.name})
 
 
 def export(directory: Path | None = None, export_dir: Path = EXPORT_DIR) -> Path:
@@ -157,22 +149,20 @@ def export(directory: Path | None = None, export_dir: Path = EXPORT_DIR) -> Path
     exported = _session(temporary, threads=1).run(
         None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
     )[0]
-    worst = float((exported * reference).sum(axis=1).min())
-    if worst < EXPORT_MIN_COSINE:
+    facts = {"weights_sha256": MODEL_SHA256, "torch": torch.__version__}
+    return _accept(temporary, target, exported, reference, EXPORT_MIN_COSINE, "the ONNX export", facts)
+
+
+def _accept(temporary: Path, target: Path, vectors, reference, min_cosine: float, what: str, facts: dict) -> Path:
+    """Keeps a freshly written model file only if its vectors match the reference's on the check sentences,
+    and records its SHA-256 beside it (checked at every start)."""
+    worst = float((vectors * reference).sum(axis=1).min())
+    if worst < min_cosine:
         temporary.unlink()
-        raise EncoderMismatch(f"the ONNX export differs from sentence-transformers (cosine {worst:.6f})")
+        raise EncoderMismatch(f"{what} differs from its reference (cosine {worst:.6f})")
     temporary.replace(target)
-    _manifest(target).write_text(
-        json.dumps(
-            {
-                "onnx_sha256": _sha256(target),
-                "weights_sha256": MODEL_SHA256,
-                "worst_cosine": worst,
-                "torch": torch.__version__,
-            },
-            indent=1,
-        )
-    )
+    manifest = {"onnx_sha256": _sha256(target), **facts, "worst_cosine": worst}
+    _manifest(target).write_text(json.dumps(manifest, indent=1))
     return target
 
 
