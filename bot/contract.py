@@ -114,6 +114,25 @@ class Meta:
     TURN_ID = "turn_id"  # a random mark (no text) so the gateway can tell its own turn in Rasa's store
 
 
+# The kinds of danger the category classifier names (data/safety), which pick the helplines and are kept in
+# the safety_concerns slot that early-help advice reads.
+SAFETY_CATEGORIES = (
+    "violence",
+    "weapon",
+    "suicide",
+    "self_harm",
+    "overdose",
+    "medical",
+    "missing",
+    "sexual_abuse",
+    "domestic_abuse",
+    "parent_fear",
+    "neglect",
+    "forced_marriage_fgm",
+    "exploitation",
+)
+
+
 class Analyse:
     PATH = "/analyse"
     TEXT = "text"

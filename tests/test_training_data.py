@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.contract import SAFETY_CATEGORIES
 from bot.understanding.training_data import (
     NLU_DIR,
     PAYLOAD_ONLY_INTENTS,
@@ -14,22 +15,6 @@ from bot.understanding.training_data import (
     plain,
     safety_examples,
 )
-
-SAFETY_CATEGORIES = {
-    "violence",
-    "weapon",
-    "suicide",
-    "self_harm",
-    "overdose",
-    "medical",
-    "missing",
-    "sexual_abuse",
-    "domestic_abuse",
-    "parent_fear",
-    "neglect",
-    "forced_marriage_fgm",
-    "exploitation",
-}
 
 
 @pytest.mark.parametrize(
@@ -140,7 +125,7 @@ def test_the_real_safety_data():
     rows = safety_examples()
     assert {level for _, level, _ in rows} == {"urgent", "check", "none"}
     dangerous = {category for _, level, category in rows if level != "none"}
-    assert dangerous == SAFETY_CATEGORIES | {"unknown"}
+    assert dangerous == set(SAFETY_CATEGORIES) | {"unknown"}
     assert len({text.lower() for text, _, _ in rows}) == len(rows)
     # Every row from a checklist_ file has category "unknown": its first column (severity, problems, ...) is
     # the question answered, never read as a kind of danger.
