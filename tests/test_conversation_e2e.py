@@ -266,7 +266,7 @@ def test_no_message_text_reaches_any_log(stack, parent):
 def test_not_understood_twice_offers_helplines_and_a_way_on(parent):
     parent.say("???")
     assert parent.turn["messages"][0]["buttons"], "the fallback offers buttons"
-    parent.say("banana phone")
+    parent.say("wibble wobble")  # "banana phone" and "blue cheese" get the danger check (see the README)
     assert "999" in parent.text() and "0808 800 5000" in parent.text()
     parent.press("Carry on")
     assert parent.turn["asking"] == "problems"
