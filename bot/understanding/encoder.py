@@ -308,7 +308,8 @@ if __name__ == "__main__":
     # `python -m bot.understanding.encoder`, run at install: verifies the weights (exits non-zero when they are
     # not the known ones), exports them to ONNX once and checks the export against sentence-transformers, then
     # quantises the export to int8 and checks that against the export.
-    path, small = export(), quantise()
+    small = quantise()  # exports first when needed (idempotent), so the weights are checked once
+    path = onnx_path()
     print(
         f"encoder: all-MiniLM-L6-v2 weights verified (SHA-256 {MODEL_SHA256[:12]}…), "
         f"ONNX export {path.name} checked (SHA-256 {_sha256(path)[:12]}…), "
