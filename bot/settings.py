@@ -6,6 +6,7 @@ A deployment is a list of variables (see README "Configuration"), never a code c
 from __future__ import annotations
 
 import os
+import socket
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +28,10 @@ class Settings:
     rasa_url: str = field(default_factory=lambda: os.environ.get("RTA_RASA_URL", "http://127.0.0.1:5005"))
     rasa_token: str = field(default_factory=lambda: os.environ.get("RTA_RASA_TOKEN", ""))
     rasa_timeout_seconds: float = field(default_factory=lambda: float(os.environ.get("RTA_RASA_TIMEOUT", "30")))
+    # This gateway process's name, the same after a restart and never shared by two running gateways: the
+    # pod's host name in Kubernetes, set per gateway by the launcher. A restarted gateway frees the turn
+    # locks its predecessor held under this name (bot/gateway/turn_locks.py).
+    instance: str = field(default_factory=lambda: os.environ.get("RTA_INSTANCE") or socket.gethostname())
     # The same endpoints file Rasa runs with: the gateway reads its tracker store settings from it.
     endpoints_file: Path = field(default_factory=lambda: Path(os.environ.get("RTA_ENDPOINTS", ROOT / "endpoints.yml")))
     max_message_chars: int = field(default_factory=lambda: _int("RTA_MAX_MESSAGE_CHARS", 5000))

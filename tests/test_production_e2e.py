@@ -7,7 +7,14 @@ Skipped with a reason where PostgreSQL or Redis is absent; a failure instead whe
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import hashlib
+import os
 import secrets
+import signal
+import threading
+import time
+import uuid
 
 import httpx
 import psycopg2
@@ -18,6 +25,7 @@ from bot.paths import ROOT
 from bot.run.launcher import free_port
 from bot.run.stack import Parent, ci, start_stack
 from tests.test_conversation_e2e import ANSWERS, start_checklist
+from tests.test_resilience_e2e import say_until_served
 
 pytestmark = [pytest.mark.e2e, pytest.mark.production]
 PG = {"host": "127.0.0.1", "port": 5432, "user": "postgres"}
@@ -115,3 +123,42 @@ def test_delete_removes_the_conversation_from_postgres(production_stack, databas
     parent.say("words that must not outlive the delete")
     assert parent.http.delete(f"/api/conversations/{parent.id}").status_code == 204
     assert _events_for(database, parent.id) == 0
+
+
+def _turn_lock(conversation_id: str) -> bytes | None:
+    key = "readytoask:turn:" + hashlib.sha256(conversation_id.encode()).hexdigest()
+    return redis.Redis(host="127.0.0.1", port=6379).get(key)
+
+
+def test_a_gateway_killed_mid_turn_frees_its_turn_lock_when_it_comes_back(production_stack):
+    """Its client retries the same message at once and is served, not kept waiting for the lock's expiry."""
+    parent = Parent(production_stack.gateway_url)
+    start_checklist(parent)
+    message_id = str(uuid.uuid4())
+    replicas = [os.getpgid(production_stack.pids()[name]) for name in ("rasa", "rasa-2")]
+    for group in replicas:
+        os.killpg(group, signal.SIGSTOP)  # Rasa hangs, so the turn is still running when the gateway dies
+    try:
+        threading.Thread(target=lambda: _post_quietly(parent, ANSWERS["problems"], message_id), daemon=True).start()
+        deadline = time.monotonic() + 10
+        while _turn_lock(parent.id) is None:
+            assert time.monotonic() < deadline, "the turn never took its lock"
+            time.sleep(0.05)
+        assert _turn_lock(parent.id).startswith(b"gateway-1/")  # the token names its gateway
+        production_stack.kill("gateway")
+    finally:
+        for group in replicas:
+            os.killpg(group, signal.SIGCONT)
+    _, seconds = say_until_served(parent, ANSWERS["problems"], message_id)
+    assert seconds < 30  # the lock's expiry alone would have kept it waiting 70 s
+    assert parent.checklist()["answers"] == {"problems": ANSWERS["problems"]}  # filed once
+    assert parent.turn["asking"] == "severity"
+
+
+def _post_quietly(parent: Parent, text: str, message_id: str) -> None:
+    with contextlib.suppress(httpx.HTTPError):
+        httpx.post(
+            f"{parent.http.base_url}/api/conversations/{parent.id}/messages",
+            json={"text": text, "client_message_id": message_id},
+            timeout=60,
+        )

@@ -28,9 +28,9 @@ def own_stack(tmp_path_factory):
     stack.stop()
 
 
-def say_until_served(parent: Parent, text: str) -> tuple[dict, float]:
+def say_until_served(parent: Parent, text: str, message_id: str | None = None) -> tuple[dict, float]:
     """What the widget does: the same client message id again after a 503 or a lost connection."""
-    message_id = str(uuid.uuid4())
+    message_id = message_id or str(uuid.uuid4())
     started = time.monotonic()
     while True:
         try:

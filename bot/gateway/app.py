@@ -73,7 +73,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.conversations = ConversationService(rasa, store)
         redis_url = lock_store_redis_url(settings.endpoints_file)
         if redis_url:  # production: every gateway shares the turn locks and the rate limits
-            app.state.conversations.locks = RedisTurnLocks(redis_url, settings.rasa_timeout_seconds)
+            locks = RedisTurnLocks(redis_url, settings.rasa_timeout_seconds, settings.instance)
+            freed = await locks.free_locks_of_previous_run()
+            if freed:
+                log.warning("turn locks: freed %d held by this gateway's previous run", freed)
+            app.state.conversations.locks = locks
         app.state.rate_limits = RateLimits(redis_url, settings.rate_limit_conversations, settings.rate_limit_messages)
         safety.warm_up()  # the safety decision's lists and helplines load once, before the first message
         letter.check_content()

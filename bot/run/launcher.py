@@ -51,6 +51,7 @@ class Program:
     ready_url: str
     ready: Callable[[httpx.Response], bool] = _ok
     port: int = 0
+    env: dict[str, str] = field(default_factory=dict)  # this program's own, on top of the stack's
 
 
 @dataclass
@@ -177,6 +178,7 @@ class Stack:
                     f"{url}/health",
                     lambda response: response.json().get("status") == "ok",
                     port=port,
+                    env={"RTA_INSTANCE": f"gateway-{number}"},  # unique per gateway (turn_locks.py)
                 )
             )
         return programs
@@ -197,9 +199,11 @@ class Stack:
         ]
         for program in programs:
             command = " ".join([sys.executable, "-m", "bot.run.process_group", "--", *map(_quote, program.command)])
+            environment = ",".join(f"{name}={_quote(value)}" for name, value in program.env.items())
             sections.append(
                 f"[program:{program.name}]\ncommand={command}\ndirectory={ROOT}\n"
-                "autostart=false\nautorestart=true\nstartsecs=2\nstartretries=30\n"
+                + (f"environment={environment}\n" if environment else "")
+                + "autostart=false\nautorestart=true\nstartsecs=2\nstartretries=30\n"
                 "stopsignal=TERM\nstopwaitsecs=20\nstopasgroup=true\nkillasgroup=true\n"
                 f"redirect_stderr=true\nstdout_logfile={self.log_dir / (program.name + '.log')}\n"
                 "stdout_logfile_maxbytes=10MB\nstdout_logfile_backups=2\n"
