@@ -251,6 +251,11 @@ class Stack:
     def start(self, model: Path | None = None) -> Stack:
         # RTA_MODEL runs a given model (a deployment's, or a quick check) instead of the cached one.
         model = model or (Path(os.environ["RTA_MODEL"]) if os.environ.get("RTA_MODEL") else ensure_model())
+        if self.with_understanding:
+            from bot.understanding.models import fingerprint
+
+            # The classifiers this stack starts with, kept across restarts (bot/understanding/models.py).
+            self.extra_env.setdefault("RTA_UNDERSTANDING_MODEL", fingerprint())
         self.sqlite_db.parent.mkdir(parents=True, exist_ok=True)
         self.log_dir.mkdir(parents=True, exist_ok=True)
         # A short private directory: a unix socket's path must stay under about 100 characters.

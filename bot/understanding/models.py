@@ -17,6 +17,7 @@ model, so ordinary answers ("3rd May 2014") are not taken for danger.
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -182,6 +183,12 @@ def train(encoder: Encoder) -> Classifiers:
 
 
 def load_or_train(encoder: Encoder, log=print) -> Classifiers:
+    # RTA_UNDERSTANDING_MODEL pins the classifiers a running stack started with (bot/run/launcher.py), as
+    # Rasa's model is pinned: a service restarted after a crash serves again in seconds with the same model,
+    # even if data/ was edited meanwhile, instead of training a new one while parents wait.
+    pinned = os.environ.get("RTA_UNDERSTANDING_MODEL")
+    if pinned and model_file(pinned).exists():
+        return _fast(joblib.load(model_file(pinned)))
     path = model_file()
     if path.exists():
         return _fast(joblib.load(path))
