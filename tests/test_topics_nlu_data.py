@@ -25,6 +25,7 @@ BLINDS = [
         "safety_blind_v2",
         "safety_blind_v3",
         "safety_blind_v4",
+        "safety_blind_v5",
     )
 ]
 

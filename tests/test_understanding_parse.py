@@ -45,6 +45,41 @@ def test_only_the_last_sentence_loses_its_question_clause():
     assert parts == ["He's 15, will they listen?", "He hits me.", "Anyway", "what happens next?"]
 
 
+# --- safety_parts(): what the safety screen scores besides the whole message --------------------------------
+
+BACK_STORY = (
+    "we moved here in the summer and the new school has been really good with his EHCP and the taxi, "
+    "I only wanted to ask what a child in need assessment is"
+)
+
+
+def test_a_long_run_on_sentence_is_also_screened_by_its_last_clause():
+    assert parsing.safety_parts(f"{BACK_STORY}, but his lips have gone blue and he isn't waking up") == [
+        "his lips have gone blue and he isn't waking up"
+    ]
+
+
+def test_a_short_last_piece_takes_the_clause_before_it():
+    text = f"{BACK_STORY}, he's gone floppy, help"
+    assert parsing.safety_parts(text) == [
+        "I only wanted to ask what a child in need assessment is he's gone floppy help"
+    ]
+
+
+UNBROKEN = (
+    "we moved here in the summer and the new school has been good with his EHCP and his taxi and his teaching assistant"
+)
+
+
+@pytest.mark.parametrize("text", ["he hit me, then he left, he is at his dad's", UNBROKEN])
+def test_short_sentences_and_unbroken_ones_add_no_clause(text):
+    assert parsing.safety_parts(text) == []
+
+
+def test_danger_at_the_end_of_a_long_back_story_is_urgent(understanding):
+    assert understanding.screen(f"{BACK_STORY}, but his lips have gone blue and he isn't waking up").level == "urgent"
+
+
 # --- shorthand payloads ------------------------------------------------------------------------------------
 
 

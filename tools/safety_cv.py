@@ -5,7 +5,7 @@ model trained on the other folds, whole and sentence by sentence as the service 
 (bot/safety/decision.py) is replayed for each candidate threshold. Prints, per candidate: danger caught, near
 misses given urgent / check, and ordinary parents' messages asked "is anyone in danger?".
 
-    python tools/safety_cv.py [--folds 5] [--check-at 0.1 0.15 0.2] [--checklist-check-at 0.3]
+    python tools/safety_cv.py [--folds 5] [--check-at 0.1 0.15 0.2] [--checklist-check-at 0.3] [--show FILE]
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ def scored_folds(folds: int) -> list[tuple[tuple[str, str, str], list[str], list
     """Out-of-fold scores for every row: (row, texts scored, scores)."""
     encoder = Encoder()
     rows = models.risk_rows()
-    texts = [[row[0]] + (parts if len(parts := parsing.segments(row[0])) > 1 else []) for row in rows]
+    texts = [[row[0], *parsing.safety_parts(row[0])] for row in rows]
     flat = sorted({t for group in texts for t in group})
     index = {t: i for i, t in enumerate(flat)}
     vectors = models._embeddings(encoder, flat)
@@ -63,7 +63,8 @@ def replay(scored, thresholds: dict) -> dict:
     try:
         tally = {"must": [0, 0], "near_urgent": [0, 0], "near_check": [0, 0], "ordinary_check": [0, 0]}
         missed: dict[str, int] = {}
-        for (_text, level, category), texts, scores in scored:
+        examples: dict[str, list[str]] = {"missed": [], "near_asked": []}
+        for (text, level, category), texts, scores in scored:
             in_checklist = category == "unknown" and level == "none"
             got = decide(texts, scores, in_checklist).level
             if level in ESCALATE:
@@ -71,15 +72,18 @@ def replay(scored, thresholds: dict) -> dict:
                 tally["must"][1] += 1
                 if got not in ESCALATE:
                     missed[category] = missed.get(category, 0) + 1
+                    examples["missed"].append(f"{category}: {text}")
             elif category == "ordinary":
                 tally["ordinary_check"][0] += got is not None
                 tally["ordinary_check"][1] += 1
             else:
                 tally["near_urgent"][0] += got == "urgent"
                 tally["near_check"][0] += got == "check"
+                if got is not None:
+                    examples["near_asked"].append(f"{category} → {got}: {text}")
                 tally["near_urgent"][1] += 1
                 tally["near_check"][1] += 1
-        return {"tally": tally, "missed": missed}
+        return {"tally": tally, "missed": missed, "examples": examples}
     finally:
         content["thresholds"].clear()
         content["thresholds"].update(saved)
@@ -91,6 +95,7 @@ def main() -> None:
     parser.add_argument("--check-at", type=float, nargs="+", default=[0.08, 0.1, 0.12, 0.15, 0.2])
     parser.add_argument("--checklist-check-at", type=float, nargs="+", default=[0.3])
     parser.add_argument("--urgent-at", type=float, nargs="+", default=[0.7])
+    parser.add_argument("--show", metavar="FILE", help="write the missed danger and the near misses asked, per setting")
     args = parser.parse_args()
     scored = scored_folds(args.folds)
     print(
@@ -109,6 +114,11 @@ def main() -> None:
             f"{pct['near_urgent']:12.1%} {pct['near_check']:11.1%} {pct['ordinary_check']:15.1%}   missed: "
             + ", ".join(f"{c} {n}" for c, n in missed)
         )
+        if args.show:
+            with open(args.show, "a", encoding="utf-8") as out:
+                out.write(f"## {thresholds}\n")
+                for kind, texts in result["examples"].items():
+                    out.write(f"### {kind} ({len(texts)})\n" + "".join(f"- {t}\n" for t in texts))
 
 
 if __name__ == "__main__":

@@ -94,6 +94,41 @@ def segments(text: str) -> list[str]:
     return parts
 
 
+# Where a long run-on sentence divides into clauses, for the safety screen (not for intents).
+_CLAUSE_BREAK = re.compile(r"\s*(?:[,;:]|\s-\s|\bbut\b|\bsorry\b)\s*", re.IGNORECASE)
+LONG_SENTENCE_WORDS = 20
+CLAUSE_MIN_WORDS = 5
+
+
+def last_clause(sentence: str) -> str | None:
+    """The last clause of a long run-on sentence (at least CLAUSE_MIN_WORDS words), or None.
+
+    Parents often say why they are writing at the very end of one long sentence, after a back-story ("…I only
+    came on to ask about a carers assessment, but he's gone floppy and he's hardly breathing"); scored whole,
+    the back-story drowns it. On cross-validation (tools/safety_cv.py) scoring the last clause as well caught
+    a little more danger for the same share of near misses asked; scoring every clause asked more near misses.
+    """
+    if len(sentence.split()) < LONG_SENTENCE_WORDS:
+        return None
+    pieces = _CLAUSE_BREAK.split(sentence)
+    for start in range(len(pieces) - 1, 0, -1):  # never from the first piece: that is the whole sentence
+        clause = " ".join(piece.strip() for piece in pieces[start:] if piece.strip())
+        if len(clause.split()) >= CLAUSE_MIN_WORDS:
+            return clause
+    return None
+
+
+def safety_parts(text: str) -> list[str]:
+    """What the safety screen scores besides the whole message: its sentences, and long sentences' last clause."""
+    sentences = segments(text)
+    parts = sentences if len(sentences) > 1 else []
+    for sentence in sentences:
+        clause = last_clause(sentence)
+        if clause and clause not in parts:
+            parts.append(clause)
+    return parts
+
+
 def shorthand(text: str) -> dict | None:
     """Rasa's `/intent{"entity": "value"}`: only ever a button's payload (the gateway makes sure)."""
     match = _SHORTHAND.match(text.strip())

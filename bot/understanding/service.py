@@ -57,8 +57,8 @@ class Understanding:
     def screen(self, text: str, in_checklist: bool = False) -> SafetyDecision:
         if parsing.shorthand(text) is not None or not text.strip():
             return SafetyDecision(None)
-        _, texts, vectors = self._vectors(text)
-        return decide(texts, self._scores(texts, vectors), in_checklist)
+        texts = [text, *parsing.safety_parts(text)]
+        return decide(texts, self._scores(texts, self.encoder.embed(texts)), in_checklist)
 
     def _scores(self, texts: list[str], vectors) -> list[SentenceScores]:
         risks = self.classifiers.risk_ranking(texts, vectors)
