@@ -26,6 +26,7 @@ BLINDS = [
         "safety_blind_v3",
         "safety_blind_v4",
         "safety_blind_v5",
+        "safety_blind_v6",
     )
 ]
 
