@@ -108,6 +108,10 @@ class Stack:
             RTA_HOST=self.gateway_host,
             RTA_PORT=str(self.gateway_port),
             SANIC_HOST="127.0.0.1",  # the action server listens on loopback only
+            # Rasa's ticket locks (Redis in production) outlive a replica killed mid-turn by this long, not
+            # Rasa's default 60 s: the other replica carries on its conversations within a client's retries.
+            # The gateways' turn lock (bot/gateway/turn_locks.py) still keeps one turn at a time.
+            TICKET_LOCK_LIFETIME="15",
             PYTHONUNBUFFERED="1",
         )
         env.update(self.extra_env)
