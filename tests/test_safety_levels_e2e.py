@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import signal
+import threading
 import time
 
 import pytest
@@ -92,6 +93,31 @@ def test_the_emergency_reply_does_not_wait_for_a_paused_engine(stack):
         time.sleep(0.5)
     parent.press("carry on")
     assert parent.checklist()["answers"]["problems"] == "he's got a knife to his sister's throat right now"
+
+
+def test_danger_words_get_the_emergency_reply_with_the_understanding_service_stopped(stack):
+    parent = Parent(stack.gateway_url)
+    understanding = stack.pids()["understanding"]
+    os.kill(understanding, signal.SIGSTOP)
+    try:
+        started = time.monotonic()
+        parent.say("he's got a knife to his sister's throat")
+        took = time.monotonic() - started
+    finally:
+        os.kill(understanding, signal.SIGCONT)
+    assert took < 3, took  # the words alone are checked after 1.5 s
+    assert parent.turn["safety"]["level"] == "urgent"
+    assert "999" in first_line(parent)
+
+
+def test_an_ordinary_message_waits_for_a_busy_understanding_service_instead_of_failing(stack):
+    parent = Parent(stack.gateway_url)
+    parent.say("I need help with my son")
+    understanding = stack.pids()["understanding"]
+    os.kill(understanding, signal.SIGSTOP)  # as busy as it gets: answers nothing for 3 s
+    threading.Timer(3, os.kill, (understanding, signal.SIGCONT)).start()
+    parent.say("he won't go to school and stays in his room all day")  # served: 200, not a 503
+    assert parent.checklist()["answers"]["problems"] == "he won't go to school and stays in his room all day"
 
 
 @pytest.mark.parametrize("typed", ["no", "No we're safe", "nobody"])

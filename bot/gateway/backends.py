@@ -28,7 +28,8 @@ log = logging.getLogger("ready_to_ask.gateway")
 
 # ----- the understanding service -------------------------------------------------------------------------
 
-ANALYSE_TIMEOUT_SECONDS = 2.0
+# A busy service (many parents at once) is waited for this long; a stopped one fails at once (connect).
+ANALYSE_TIMEOUT_SECONDS = 10.0
 
 
 class UnderstandingUnavailable(RuntimeError):
@@ -38,7 +39,7 @@ class UnderstandingUnavailable(RuntimeError):
 class UnderstandingClient:
     def __init__(self, base_url: str | None = None) -> None:
         self.base_url = (base_url or os.environ.get("RTA_NLU_URL", "http://127.0.0.1:5006")).rstrip("/")
-        self._http = httpx.AsyncClient(timeout=ANALYSE_TIMEOUT_SECONDS)
+        self._http = httpx.AsyncClient(timeout=httpx.Timeout(ANALYSE_TIMEOUT_SECONDS, connect=1.0))
 
     async def close(self) -> None:
         await self._http.aclose()

@@ -39,6 +39,9 @@ URGENT_INTENT = payload(Intent.URGENT_DANGER)
 GREET = payload(Intent.GREET)
 # An urgent message gets its emergency reply within this long, whatever state Rasa is in.
 URGENT_REPLY_BUDGET_SECONDS = 0.8
+# How long a message waits for the safety screen before its words alone are checked for danger (a stopped or
+# overloaded understanding service): absolute triggers then get the emergency reply at once.
+ANALYSE_URGENT_BUDGET_SECONDS = 1.5
 # How long a next message waits for the words of an urgent turn still on their way to a slow Rasa.
 LATE_DELIVERY_WAIT_SECONDS = 30.0
 NO_STATE = {"asking": None, "progress": None, "finished": False, "letter": None}
@@ -173,14 +176,21 @@ class ConversationService:
         )
 
     async def _analyse(self, text: str, in_form: bool) -> SafetyDecision:
+        analysis = asyncio.ensure_future(self.understanding.analyse(text, in_form))
         try:
-            return await self.understanding.analyse(text, in_form)
+            done, _ = await asyncio.wait({analysis}, timeout=ANALYSE_URGENT_BUDGET_SECONDS)
+            if not done and (words := fallback_decision(text)).level is not None:
+                return words  # danger in the words: the emergency reply never waits for a slow service
+            # Nothing alarming in the words: a busy service (many parents at once) is waited for, not failed.
+            return await analysis
         except UnderstandingUnavailable as error:
             decision = fallback_decision(text)
             if decision.level is None:
                 # Nothing can be understood (Rasa asks the same service): say so, keep nothing half-done.
                 raise RasaUnavailable("understanding service unavailable") from error
             return decision
+        finally:
+            analysis.cancel()  # done already, or no longer needed
 
     async def _urgent(self, conversation_id: str, record: dict, text: str, decision: SafetyDecision) -> TurnResult:
         """The crisis reply at once; the parent's words reach Rasa when it answers, now or later."""
