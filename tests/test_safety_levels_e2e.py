@@ -4,6 +4,7 @@ kept; ordinary life and the past raise nothing. The emergency reply never waits 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import threading
@@ -14,6 +15,17 @@ import pytest
 from bot.run.stack import Parent
 
 pytestmark = pytest.mark.e2e
+
+
+@contextlib.contextmanager
+def paused(stack, name: str):
+    """One real process stopped (SIGSTOP) for the block: it answers nothing until resumed."""
+    pid = stack.pids()[name]
+    os.kill(pid, signal.SIGSTOP)
+    try:
+        yield
+    finally:
+        os.kill(pid, signal.SIGCONT)
 
 
 def first_line(parent: Parent) -> str:
@@ -76,14 +88,10 @@ def test_check_then_yes_gives_the_emergency_reply_and_keeps_the_words(stack):
 def test_the_emergency_reply_does_not_wait_for_a_paused_engine(stack):
     parent = Parent(stack.gateway_url)
     parent.say("I need help with my son")
-    rasa = stack.pids()["rasa"]
-    os.kill(rasa, signal.SIGSTOP)
-    try:
+    with paused(stack, "rasa"):
         started = time.monotonic()
         parent.say("he's got a knife to his sister's throat right now")
         took = time.monotonic() - started
-    finally:
-        os.kill(rasa, signal.SIGCONT)
     assert took < 1.5, took
     assert parent.turn["safety"]["level"] == "urgent"
     assert "999" in first_line(parent)
@@ -97,14 +105,10 @@ def test_the_emergency_reply_does_not_wait_for_a_paused_engine(stack):
 
 def test_danger_words_get_the_emergency_reply_with_the_understanding_service_stopped(stack):
     parent = Parent(stack.gateway_url)
-    understanding = stack.pids()["understanding"]
-    os.kill(understanding, signal.SIGSTOP)
-    try:
+    with paused(stack, "understanding"):
         started = time.monotonic()
         parent.say("he's got a knife to his sister's throat")
         took = time.monotonic() - started
-    finally:
-        os.kill(understanding, signal.SIGCONT)
     assert took < 3, took  # the words alone are checked after 1.5 s
     assert parent.turn["safety"]["level"] == "urgent"
     assert "999" in first_line(parent)
