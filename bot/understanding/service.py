@@ -39,11 +39,6 @@ class Understanding:
         encoder = Encoder()
         return cls(encoder, load_or_train(encoder, log=log))
 
-    def _vectors(self, text: str):
-        parts = parsing.segments(text)
-        texts = [text] + (parts if len(parts) > 1 else [])
-        return parts, texts, self.encoder.embed(texts)
-
     def parse(self, text: str) -> dict:
         """Rasa's parse format."""
         payload = parsing.shorthand(text)
@@ -51,7 +46,8 @@ class Understanding:
             return payload
         if not text.strip():
             return parsing.rasa_format(text, parsing.FALLBACK_INTENT, 1.0, [], [])
-        parts, _, vectors = self._vectors(text)
+        parts = parsing.segments(text)
+        vectors = self.encoder.embed([text] + (parts if len(parts) > 1 else []))  # whole, then each sentence
         return parsing.to_rasa(text, parsing.read(text, vectors, parts if len(parts) > 1 else [text], self.classifiers))
 
     def screen(self, text: str, in_checklist: bool = False) -> SafetyDecision:
