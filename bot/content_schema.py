@@ -398,8 +398,14 @@ class Thresholds(Strict):
     category_at: float
 
 
+class CheckModel(Strict):
+    intercept: float
+    weights: dict[Literal["whole", "most", "length", "most_by_length"], float]
+
+
 class SafetyDecision(Strict):
     thresholds: Thresholds
+    check_model: CheckModel
     absolute: dict[Text, list[Word]]
     present_cues: list[Word]
 

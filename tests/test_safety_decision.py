@@ -15,6 +15,7 @@ from bot.safety.decision import (
     SafetyDecision,
     SentenceScores,
     absolute_triggers,
+    check_probability,
     decide,
     has_present_cue,
 )
@@ -110,16 +111,47 @@ def test_nothing_at_all_raises_nothing():
 # --- thresholds come from content/safety/decision.yml ------------------------------------------------------
 
 
+def _lowest_asked(sentences: list[str], part_scores: list[float]) -> float:
+    """The lowest whole-message score (P(urgent) + P(check), as check) that a first message is asked about."""
+    low, high = 0.0, 1.0
+    for _ in range(40):
+        middle = (low + high) / 2
+        asked = decide(sentences, [scores(0.0, middle), *(scores(0.0, p) for p in part_scores)], False).level
+        low, high = (low, middle) if asked == CHECK else (middle, high)
+    return high
+
+
 def test_the_thresholds_in_content_are_the_boundaries():
     below = 1e-6
     assert decide(["x"], [scores(T["urgent_at"])], False).level == URGENT
     assert decide(["x"], [scores(T["urgent_at"] - below)], False).level == CHECK
-    assert decide(["x"], [scores(0.0, T["check_at"])], False).level == CHECK
-    assert decide(["x"], [scores(0.0, T["check_at"] - below)], False).level is None
-    # A checklist answer asks only when surer than a first message would need to be.
-    assert T["checklist_check_at"] > T["check_at"]
+    # A first message is asked about exactly when the check model says so.
+    for p in (0.01, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5):
+        sentences, sentence_scores = ["my son is 12"], [scores(0.0, p)]
+        asked = check_probability(sentences, sentence_scores) >= T["check_at"]
+        assert (decide(sentences, sentence_scores, False).level == CHECK) == asked
+    assert decide(["my son is 12"], [scores(0.0, 0.5)], False).level == CHECK
+    assert decide(["my son is 12"], [scores(0.0, 0.01)], False).level is None
+    # A checklist answer asks when any sentence reaches checklist_check_at, and only then.
     assert decide(["x"], [scores(0.0, T["checklist_check_at"])], True).level == CHECK
     assert decide(["x"], [scores(0.0, T["checklist_check_at"] - below)], True).level is None
+
+
+def test_a_checklist_answer_asks_only_when_surer_than_a_first_message_would_need():
+    answer = ["the worst was when he broke the door"]
+    assert _lowest_asked(answer, []) < T["checklist_check_at"]
+    assert decide(answer, [scores(0.0, T["checklist_check_at"] - 0.01)], True).level is None
+
+
+def test_a_long_message_is_asked_when_its_whole_reads_as_danger_not_for_one_sentence_alone():
+    story = ("word " * 60).strip()
+    # One sentence of a long story that sounds like danger alone, with the whole reading calm: not asked...
+    assert decide([story, "x"], [scores(0.0, 0.05), scores(0.0, 0.3)], False).level is None
+    # ... but a part that is surely danger is asked about, however calm the rest (danger at the end of a back-story).
+    assert decide([story, "x"], [scores(0.0, 0.05), scores(0.0, 0.65)], False).level == CHECK
+    # A long story needs a surer whole than a short message does; one to three words count as four.
+    assert _lowest_asked([story], []) > _lowest_asked(["my son is 12"], [])
+    assert _lowest_asked(["help"], []) == pytest.approx(_lowest_asked(["my son is 12"], []), abs=1e-6)
 
 
 def test_an_edited_urgent_threshold_is_used(thresholds):
@@ -129,9 +161,15 @@ def test_an_edited_urgent_threshold_is_used(thresholds):
 
 
 def test_an_edited_check_threshold_is_used(thresholds):
-    thresholds(check_at=0.5)
-    assert decide(["x"], [scores(0.2, 0.2)], False).level is None
-    assert decide(["x"], [scores(0.3, 0.2)], False).level == CHECK
+    assert decide(["my son is 12"], [scores(0.2, 0.2)], False).level == CHECK
+    thresholds(check_at=0.99)
+    assert decide(["my son is 12"], [scores(0.2, 0.2)], False).level is None
+
+
+def test_an_edited_check_model_is_used(monkeypatch):
+    edited = {**CONTENT, "check_model": {"intercept": -20.0, "weights": {**CONTENT["check_model"]["weights"]}}}
+    monkeypatch.setattr(decision, "_content", lambda: edited)
+    assert decide(["my son is 12"], [scores(0.3, 0.3)], False).level is None
 
 
 def test_the_checklist_cap_can_be_lifted_in_content(thresholds):

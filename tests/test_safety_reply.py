@@ -126,6 +126,24 @@ def test_a_broken_decision_file_fails_the_content_check(monkeypatch):
         check_content()
 
 
+@pytest.mark.parametrize(
+    "model",
+    [
+        {"intercept": 1.0, "weights": {"whole": 1.0}},  # a feature missing
+        {"intercept": "one", "weights": {"whole": 1.0, "most": 0.1, "length": 0.0, "most_by_length": 0.4}},
+        {"intercept": 1.0, "weights": {"whole": 1.0, "most": 0.1, "length": 0.0, "shouting": 0.4}},
+    ],
+)
+def test_a_broken_check_model_fails_the_content_check(monkeypatch, model):
+    from bot.content import ContentError
+    from bot.safety import check_content, decision
+
+    good = decision._content()
+    monkeypatch.setattr(decision, "_content", lambda: {**good, "check_model": model})
+    with pytest.raises(ContentError, match="check_model"):
+        check_content()
+
+
 def test_the_emergency_contacts_alone_have_no_buttons():
     messages = emergency_reply(("missing",))
     assert messages[0]["text"].startswith("If anyone is in danger right now, call 999.")

@@ -8,6 +8,8 @@ Thresholds, absolute triggers and the crisis reply's wording live in content/saf
 without touching code.
 """
 
+from typing import TypeGuard
+
 from bot.content import ContentError
 from bot.safety import decision as _decision
 from bot.safety.crisis import check_content as _check_helplines
@@ -26,10 +28,22 @@ def check_content() -> None:
     thresholds = content["thresholds"] or {}
     for key in _THRESHOLDS:
         value = thresholds.get(key)
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+        if not _is_number(value) or not 0 <= value <= 1:
             raise ContentError(f"{_decision.CONTENT}: thresholds.{key} must be a number from 0 to 1, not {value!r}")
     if thresholds.get("checklist_cap_without_present_cue", CHECK) not in (URGENT, CHECK):
         raise ContentError(f"{_decision.CONTENT}: thresholds.checklist_cap_without_present_cue must be urgent or check")
+    model = content["check_model"] or {}
+    weights = model.get("weights")
+    if (
+        not _is_number(model.get("intercept"))
+        or not isinstance(weights, dict)
+        or set(weights) != set(_decision.CHECK_FEATURES)
+        or not all(_is_number(w) for w in weights.values())
+    ):
+        raise ContentError(
+            f"{_decision.CONTENT}: check_model needs a number intercept and a number weight for each of "
+            + ", ".join(_decision.CHECK_FEATURES)
+        )
     absolute = content["absolute"]
     if not isinstance(absolute, dict) or not all(
         isinstance(phrases, list) and phrases and all(isinstance(p, str) and p.strip() for p in phrases)
@@ -40,6 +54,10 @@ def check_content() -> None:
         raise ContentError(f"{_decision.CONTENT}: present_cues must be a list of words")
     _decision._matchers()  # builds the absolute-trigger and present-cue matchers once
     _check_helplines()
+
+
+def _is_number(value: object) -> TypeGuard[float]:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def warm_up() -> None:

@@ -1,13 +1,16 @@
 """One safety decision per message: urgent, check or none, and which kinds of danger.
 
-The understanding service's risk classifier scores each sentence of the message; this module turns those
-scores into a level with three pieces of context: a short list of absolute triggers that always escalate,
-where the message sits (a checklist answer about the past needs a present-time cue to be urgent), and the
-category classifier for the right helplines. Thresholds and word lists: content/safety/decision.yml.
+The understanding service's risk classifier scores the whole message and each of its parts (sentences, a
+long sentence's last clause); this module turns those scores into a level with four pieces of context: a
+short list of absolute triggers that always escalate, where the message sits (a checklist answer about the
+past needs a present-time cue to be urgent), the shape of the message (a long story is asked about when its
+whole reads as danger, or one part does strongly enough: the check model below), and the category classifier
+for the right helplines. Thresholds, weights and word lists: content/safety/decision.yml.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -43,7 +46,7 @@ class SentenceScores:
 @lru_cache(maxsize=1)
 def _content() -> dict:
     data = load_yaml(CONTENT) or {}
-    for key in ("thresholds", "absolute", "present_cues"):
+    for key in ("thresholds", "check_model", "absolute", "present_cues"):
         if key not in data:
             raise ContentError(f"{CONTENT}: missing {key}")
     return data
@@ -72,8 +75,42 @@ def has_present_cue(text: str) -> bool:
     return bool(present(nlp.make_doc(text)))
 
 
+def _logit(probability: float) -> float:
+    p = min(max(probability, 1e-4), 1 - 1e-4)
+    return math.log(p / (1 - p))
+
+
+CHECK_FEATURES = ("whole", "most", "length", "most_by_length")
+# Messages shorter than this are weighed as this long: the training data has few messages of one to three
+# words, and without a floor the model asked about them on scores it would let pass at four ("alright", "why").
+SHORTEST_LENGTH = 4
+
+
+def check_features(sentences: list[str], scores: list[SentenceScores]) -> dict[str, float]:
+    """What the check model weighs: sentences[0] is the whole message, the rest its parts."""
+    whole = _logit(scores[0].urgent + scores[0].check)
+    most = _logit(max(s.urgent + s.check for s in scores))
+    length = math.log1p(max(len(sentences[0].split()), SHORTEST_LENGTH))
+    return {"whole": whole, "most": most, "length": length, "most_by_length": most * length}
+
+
+def check_probability(sentences: list[str], scores: list[SentenceScores]) -> float:
+    """How likely a first message (not a checklist answer) is to need "is anyone in danger right now?".
+
+    A logistic model over the risk classifier's scores, fitted on cross-validated scores of the training data
+    (tools/safety_cv.py --fit-check-model). It weighs the whole message most, so a long story that says
+    something hard about the past and then that all is well now is not asked just because one sentence of it,
+    read alone, sounds like danger; a part that scores very high still counts, more so in a long message (the
+    danger at the end of a back-story).
+    """
+    model = _content()["check_model"]
+    features = check_features(sentences, scores)
+    z = model["intercept"] + sum(weight * features[name] for name, weight in model["weights"].items())
+    return 1 / (1 + math.exp(-z))
+
+
 def decide(sentences: list[str], scores: list[SentenceScores], in_checklist: bool) -> SafetyDecision:
-    """sentences[i] is scored by scores[i]; the whole message may be one of them."""
+    """sentences[i] is scored by scores[i]; sentences[0] is the whole message, the rest are its parts."""
     thresholds = _content()["thresholds"]
     text = " ".join(sentences)
     triggered = absolute_triggers(text)
@@ -85,10 +122,12 @@ def decide(sentences: list[str], scores: list[SentenceScores], in_checklist: boo
             sentence_level = URGENT
             if in_checklist and not has_present_cue(sentence):
                 sentence_level = thresholds.get("checklist_cap_without_present_cue", CHECK)
-        elif score.urgent + score.check >= thresholds["checklist_check_at" if in_checklist else "check_at"]:
+        elif in_checklist and score.urgent + score.check >= thresholds["checklist_check_at"]:
             sentence_level = CHECK
         if _rank(sentence_level) > _rank(level) or (sentence_level and worst is None):
             level, worst = sentence_level, score
+    if level is None and not in_checklist and scores and check_probability(sentences, scores) >= thresholds["check_at"]:
+        level, worst = CHECK, max(scores, key=lambda s: s.urgent + s.check)
     if triggered:
         level = URGENT
     categories = list(triggered)
