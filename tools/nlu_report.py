@@ -2,10 +2,10 @@
 
 1. Cross-validated on the training data (data/nlu, data/safety): k folds, each trained on the rest.
    Thresholds in bot/understanding/parse.py and content/safety/decision.yml were chosen from these only.
-2. Blind (tests/safety_blind_v5/; tests/nlu_blind_v4/): written before a round's tuning from sources never
+2. Blind (tests/safety_blind_v6/; tests/nlu_blind_v4/): written before a round's tuning from sources never
    used for training, frozen by SHA-256 (README), measured with the trained model. Never trained on, never
-   tuned on. The safety set is v5, written this round; the NLU set is still v4, measured once last round
-   and since spent, so its figures here are for reference only. (v1 to v3 are spent.)
+   tuned on. The safety set is v6, written before this round's tuning; the NLU set is still v4, measured once
+   and since spent, so its figures here are for reference only. (Safety v1 to v5 and NLU v1 to v3 are spent.)
 3. Development (tests/nlu_dev/): first messages written from the training sources, for tuning how mixed
    first messages are handled. Not blind.
 
@@ -19,7 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import numpy as np
@@ -35,7 +35,7 @@ from bot.understanding.service import Understanding
 from bot.understanding.training_data import nlu_examples
 
 NLU_BLIND = ROOT / "tests" / "nlu_blind_v4"
-SAFETY_BLIND = ROOT / "tests" / "safety_blind_v5"
+SAFETY_BLIND = ROOT / "tests" / "safety_blind_v6"
 NLU_DEV = ROOT / "tests" / "nlu_dev"
 ESCALATE = ("urgent", "check")
 
@@ -126,7 +126,15 @@ def safety_figures(understanding: Understanding, must, near) -> dict:
         "near_urgent": (sum(lv == "urgent" for lv in near_levels), len(near)),
         "near_check": (sum(lv == "check" for lv in near_levels), len(near)),
         "missed_by_category": {c: len(v) - sum(v) for c, v in sorted(by_category.items()) if len(v) - sum(v)},
+        "near_check_by_kind": {
+            kind: (sum(lv == "check" for i, lv in zip(near, near_levels) if _kind(i) == kind), count)
+            for kind, count in sorted(Counter(_kind(i) for i in near).items())
+        },
     }
+
+
+def _kind(item: dict) -> str:
+    return "checklist answer" if item.get("context") == "checklist" else item.get("kind", "?")
 
 
 def cross_validation(understanding: Understanding, folds: int) -> tuple[dict, dict]:
@@ -218,6 +226,7 @@ def main() -> None:
             "near_check": (0, 0),
             "missed_by_category": {},
             "recall_urgent_labelled_urgent": (0, 0),
+            "near_check_by_kind": {},
         }
     else:
         nlu_blind = nlu_figures(
@@ -245,6 +254,8 @@ def main() -> None:
     print("\nblind first messages by kind:", {k: rate(*v).strip() for k, v in nlu_blind["first_by_expect"].items()})
     print("blind topics answered least well:", ", ".join(f"{t} {s:.0%}" for s, t in nlu_blind["worst_topics"]))
     print("blind must-escalate missed, by category:", safety_blind["missed_by_category"] or "none")
+    by_kind = {k: rate(*v).strip() for k, v in safety_blind["near_check_by_kind"].items()}
+    print("blind near misses given check, by kind:", by_kind)
     urgent = safety_blind["recall_urgent_labelled_urgent"]
     print(f"blind messages labelled urgent that got urgent: {rate(*urgent).strip()}")
     if args.json:
