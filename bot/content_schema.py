@@ -400,7 +400,20 @@ class Thresholds(Strict):
 
 class CheckModel(Strict):
     intercept: float
-    weights: dict[Literal["whole", "most", "length", "most_by_length"], float]
+    weights: dict[
+        Literal[
+            "whole_meaning",
+            "whole_words",
+            "most_meaning",
+            "most_words",
+            "length",
+            "whole_meaning_by_length",
+            "whole_words_by_length",
+            "most_meaning_by_length",
+            "most_words_by_length",
+        ],
+        float,
+    ]
 
 
 class SafetyDecision(Strict):

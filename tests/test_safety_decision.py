@@ -217,3 +217,14 @@ def test_every_absolute_category_is_one_the_classifier_knows():
     from bot.contract import SAFETY_CATEGORIES
 
     assert set(CONTENT["absolute"]) <= set(SAFETY_CATEGORIES)
+
+
+def test_the_check_model_reads_each_of_the_classifiers_two_models_on_its_own():
+    split = SentenceScores(0.0, 0.3, [], meaning=0.1, words=0.9)
+    features = decision.check_features(["my son is 12"], [split])
+    assert features["whole_meaning"] == pytest.approx(-2.1972, abs=1e-3)  # logit(0.1)
+    assert features["whole_words"] == pytest.approx(2.1972, abs=1e-3)  # logit(0.9)
+    assert features["whole_meaning_by_length"] == pytest.approx(features["whole_meaning"] * features["length"])
+    # Without the two models' own scores (these made-up ones), the blend stands in for both.
+    blended = decision.check_features(["my son is 12"], [scores(0.0, 0.3)])
+    assert blended["whole_meaning"] == blended["whole_words"] == pytest.approx(-0.8473, abs=1e-3)  # logit(0.3)

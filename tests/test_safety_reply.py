@@ -7,6 +7,7 @@ import pytest
 
 from bot.paths import SHARED_DATA
 from bot.safety import check_reply, crisis_reply, emergency_reply
+from bot.safety.decision import CHECK_FEATURES
 
 PHONE = re.compile(r"\b(?:0\d[\d ]{8,12}\d|999|101|111|116 123)\b")
 
@@ -129,9 +130,10 @@ def test_a_broken_decision_file_fails_the_content_check(monkeypatch):
 @pytest.mark.parametrize(
     "model",
     [
-        {"intercept": 1.0, "weights": {"whole": 1.0}},  # a feature missing
-        {"intercept": "one", "weights": {"whole": 1.0, "most": 0.1, "length": 0.0, "most_by_length": 0.4}},
-        {"intercept": 1.0, "weights": {"whole": 1.0, "most": 0.1, "length": 0.0, "shouting": 0.4}},
+        {"intercept": 1.0, "weights": {"whole_meaning": 1.0}},  # features missing
+        {"intercept": "one", "weights": dict.fromkeys(CHECK_FEATURES, 0.5)},
+        {"intercept": 1.0, "weights": {**dict.fromkeys(CHECK_FEATURES, 0.5), "shouting": 0.4}},
+        {"intercept": 1.0, "weights": {**dict.fromkeys(CHECK_FEATURES, 0.5), "length": "long"}},
     ],
 )
 def test_a_broken_check_model_fails_the_content_check(monkeypatch, model):

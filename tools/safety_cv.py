@@ -54,11 +54,9 @@ def scored_folds(folds: int) -> list[tuple[tuple[str, str, str], list[str], list
         classifiers = models.Classifiers(None, risk, category, "cv")
         for i in test:
             group = vectors[[index[t] for t in texts[i]]]
-            risks = classifiers.risk_ranking(texts[i], group)
+            risks = classifiers.risk_scores(texts[i], group)
             cats = classifiers.rank(category, group)
-            scores = [
-                SentenceScores(dict(r).get("urgent", 0.0), dict(r).get("check", 0.0), c) for r, c in zip(risks, cats)
-            ]
+            scores = [SentenceScores(r.urgent, r.check, c, r.meaning, r.words) for r, c in zip(risks, cats)]
             out.append((rows[i], texts[i], scores))
     return out
 

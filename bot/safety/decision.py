@@ -41,6 +41,14 @@ class SentenceScores:
     urgent: float  # P(urgent)
     check: float  # P(check)
     categories: list[tuple[str, float]]  # ranked
+    # P(urgent) + P(check) from each of the risk classifier's two models on its own (the vectors' and the
+    # words'); without them, the blend above stands in for both.
+    meaning: float | None = None
+    words: float | None = None
+
+    @property
+    def risk(self) -> float:
+        return self.urgent + self.check
 
 
 @lru_cache(maxsize=1)
@@ -80,28 +88,37 @@ def _logit(probability: float) -> float:
     return math.log(p / (1 - p))
 
 
-CHECK_FEATURES = ("whole", "most", "length", "most_by_length")
+SCORES = ("whole_meaning", "whole_words", "most_meaning", "most_words")
+CHECK_FEATURES = (*SCORES, "length", *(f"{name}_by_length" for name in SCORES))
 # Messages shorter than this are weighed as this long: the training data has few messages of one to three
 # words, and without a floor the model asked about them on scores it would let pass at four ("alright", "why").
 SHORTEST_LENGTH = 4
 
 
 def check_features(sentences: list[str], scores: list[SentenceScores]) -> dict[str, float]:
-    """What the check model weighs: sentences[0] is the whole message, the rest its parts."""
-    whole = _logit(scores[0].urgent + scores[0].check)
-    most = _logit(max(s.urgent + s.check for s in scores))
+    """What the check model weighs: sentences[0] is the whole message, the rest its parts (scored by `scores`)."""
+    meaning = [s.risk if s.meaning is None else s.meaning for s in scores]
+    words = [s.risk if s.words is None else s.words for s in scores]
+    values = {
+        "whole_meaning": _logit(meaning[0]),
+        "whole_words": _logit(words[0]),
+        "most_meaning": _logit(max(meaning)),
+        "most_words": _logit(max(words)),
+    }
     length = math.log1p(max(len(sentences[0].split()), SHORTEST_LENGTH))
-    return {"whole": whole, "most": most, "length": length, "most_by_length": most * length}
+    return {**values, "length": length, **{f"{name}_by_length": values[name] * length for name in SCORES}}
 
 
 def check_probability(sentences: list[str], scores: list[SentenceScores]) -> float:
     """How likely a first message (not a checklist answer) is to need "is anyone in danger right now?".
 
     A logistic model over the risk classifier's scores, fitted on cross-validated scores of the training data
-    (tools/safety_cv.py --fit-check-model). It weighs the whole message most, so a long story that says
-    something hard about the past and then that all is well now is not asked just because one sentence of it,
-    read alone, sounds like danger; a part that scores very high still counts, more so in a long message (the
-    danger at the end of a back-story).
+    (tools/safety_cv.py --fit-check-model): the whole message's and its highest-scoring part's, from each of the
+    classifier's two models separately, each also times the message's length. It leans on the whole message, so
+    a long story that says something hard about the past and then that all is well now is not asked just because
+    one sentence of it, read alone, sounds like danger; a part that scores very high still counts, more so in a
+    long message (the danger at the end of a back-story). Kept apart, the two models' scores let it trust the
+    words less in short messages, where one word ("phone", "blue") can sway them.
     """
     model = _content()["check_model"]
     features = check_features(sentences, scores)
@@ -127,7 +144,7 @@ def decide(sentences: list[str], scores: list[SentenceScores], in_checklist: boo
         if _rank(sentence_level) > _rank(level) or (sentence_level and worst is None):
             level, worst = sentence_level, score
     if level is None and not in_checklist and scores and check_probability(sentences, scores) >= thresholds["check_at"]:
-        level, worst = CHECK, max(scores, key=lambda s: s.urgent + s.check)
+        level, worst = CHECK, max(scores, key=lambda s: s.risk)
     if triggered:
         level = URGENT
     categories = list(triggered)

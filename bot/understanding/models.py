@@ -81,8 +81,14 @@ class MeaningAndWords:
         return self
 
     def predict_proba(self, texts: list[str], vectors: np.ndarray) -> np.ndarray:
-        weight = self.meaning_weight
-        return weight * self.meaning.predict_proba(vectors) + (1 - weight) * self.words.predict_proba(texts)
+        return self.blend(*self.predict_parts(texts, vectors))
+
+    def predict_parts(self, texts: list[str], vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Each model's probabilities on its own: (meaning, words)."""
+        return self.meaning.predict_proba(vectors), self.words.predict_proba(texts)
+
+    def blend(self, meaning: np.ndarray, words: np.ndarray) -> np.ndarray:
+        return self.meaning_weight * meaning + (1 - self.meaning_weight) * words
 
 
 def intent_model() -> MeaningAndWords:
@@ -100,6 +106,14 @@ def risk_model() -> MeaningAndWords:
     return MeaningAndWords(meaning, RISK_WORDS_C, RISK_MEANING_WEIGHT)
 
 
+@dataclass(frozen=True)
+class RiskScores:
+    urgent: float
+    check: float
+    meaning: float  # P(urgent) + P(check) from the vectors' model alone
+    words: float  # ... and from the words' model alone
+
+
 @dataclass
 class Classifiers:
     intents: MeaningAndWords
@@ -110,8 +124,16 @@ class Classifiers:
     def intent_ranking(self, texts: list[str], vectors: np.ndarray) -> list[list[tuple[str, float]]]:
         return self._ranked(self.intents.predict_proba(texts, vectors), self.intents.classes_)
 
-    def risk_ranking(self, texts: list[str], vectors: np.ndarray) -> list[list[tuple[str, float]]]:
-        return self._ranked(self.risk.predict_proba(texts, vectors), self.risk.classes_)
+    def risk_scores(self, texts: list[str], vectors: np.ndarray) -> list[RiskScores]:
+        """Per text: the blended P(urgent) and P(check), and P(urgent) + P(check) from each model on its own."""
+        meaning, words = self.risk.predict_parts(texts, vectors)
+        blended = self.risk.blend(meaning, words)
+        labels = list(self.risk.classes_)
+        urgent, check = labels.index("urgent"), labels.index("check")
+        return [
+            RiskScores(float(b[urgent]), float(b[check]), float(m[urgent] + m[check]), float(w[urgent] + w[check]))
+            for b, m, w in zip(blended, meaning, words)
+        ]
 
     def rank(self, model, vectors: np.ndarray) -> list[list[tuple[str, float]]]:
         return self._ranked(model.predict_proba(vectors), model.classes_)

@@ -57,13 +57,9 @@ class Understanding:
         return decide(texts, self._scores(texts, self.encoder.embed(texts)), in_checklist)
 
     def _scores(self, texts: list[str], vectors) -> list[SentenceScores]:
-        risks = self.classifiers.risk_ranking(texts, vectors)
+        risks = self.classifiers.risk_scores(texts, vectors)
         categories = self.classifiers.rank(self.classifiers.category, vectors)
-        scores = []
-        for risk, category in zip(risks, categories):
-            probability = dict(risk)
-            scores.append(SentenceScores(probability.get("urgent", 0.0), probability.get("check", 0.0), category))
-        return scores
+        return [SentenceScores(r.urgent, r.check, c, r.meaning, r.words) for r, c in zip(risks, categories)]
 
 
 # ----- over HTTP ---------------------------------------------------------------------------------------------
