@@ -149,11 +149,11 @@ def test_typing_on_after_a_check_still_answers_the_first_message(stack):
     """The parent ignores the check and writes more: their first words go through and get their answer
     (here the answer about children being taken into care), then the new words are read."""
     parent = Parent(stack.gateway_url)
-    parent.say("he's 14 and violent, will they take him off me?")
+    parent.say("my son is violent to me and his sister, will they take him off me?")
     assert parent.turn["safety"]["level"] == "check"
     parent.say("sorry I should say I'm his mum and it's just me and him")
     assert "court" in parent.text().lower()
-    assert parent.checklist()["answers"]["problems"] == "he's 14 and violent"
+    assert parent.checklist()["answers"]["problems"] == "my son is violent to me and his sister"
 
 
 def test_writing_on_after_a_check_is_not_asked_again_at_once(stack):
