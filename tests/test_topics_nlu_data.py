@@ -27,6 +27,7 @@ BLINDS = [
         "safety_blind_v4",
         "safety_blind_v5",
         "safety_blind_v6",
+        "safety_blind_v7",
     )
 ]
 
