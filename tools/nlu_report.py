@@ -2,10 +2,10 @@
 
 1. Cross-validated on the training data (data/nlu, data/safety): k folds, each trained on the rest.
    Thresholds in bot/understanding/parse.py and content/safety/decision.yml were chosen from these only.
-2. Blind (tests/safety_blind_v6/; tests/nlu_blind_v4/): written before a round's tuning from sources never
+2. Blind (tests/safety_blind_v7/; tests/nlu_blind_v4/): written before a round's tuning from sources never
    used for training, frozen by SHA-256 (README), measured with the trained model. Never trained on, never
-   tuned on. The safety set is v6, written before this round's tuning; the NLU set is still v4, measured once
-   and since spent, so its figures here are for reference only. (Safety v1 to v5 and NLU v1 to v3 are spent.)
+   tuned on. The safety set is v7, frozen before it was measured; the NLU set is still v4, measured once and
+   since spent, so its figures here are for reference only. (Safety v1 to v6 and NLU v1 to v3 are spent.)
 3. Development (tests/nlu_dev/): first messages written from the training sources, for tuning how mixed
    first messages are handled. Not blind.
 
@@ -35,7 +35,7 @@ from bot.understanding.service import Understanding
 from bot.understanding.training_data import nlu_examples
 
 NLU_BLIND = ROOT / "tests" / "nlu_blind_v4"
-SAFETY_BLIND = ROOT / "tests" / "safety_blind_v6"
+SAFETY_BLIND = ROOT / "tests" / "safety_blind_v7"
 NLU_DEV = ROOT / "tests" / "nlu_dev"
 ESCALATE = ("urgent", "check")
 
