@@ -1,8 +1,9 @@
 """Regression floors on the frozen blind sets, each measured once (see README "Measuring honestly"):
 v3 (tests/nlu_blind_v3, tests/safety_blind_v3) with model 1bce23208cdd95ac, v4 (tests/nlu_blind_v4,
 tests/safety_blind_v4) with model f9bea2b730a573f5, the safety set v5 (tests/safety_blind_v5) with model
-e46c541a8a3a6675, and the safety set v6 (tests/safety_blind_v6) with the same model and the first check model
-(a91fa72). v1 and v2 are spent.
+e46c541a8a3a6675, the safety set v6 (tests/safety_blind_v6) with the same model and the first check model
+(a91fa72), and the safety set v7 (tests/safety_blind_v7) with the same model and the check model of 59e8fd3.
+v1 and v2 are spent.
 Each floor sits below the measured figure: this catches a regression, it is not a target, and nothing here is
 ever used to tune anything."""
 
@@ -29,12 +30,14 @@ SAFETY_MEASURED_AND_FLOORS = {
     "v4": {"safety_recall": (0.979, 0.95)},
     "v5": {"safety_recall": (0.986, 0.96)},
     "v6": {"safety_recall": (0.980, 0.96)},
+    "v7": {"safety_recall": (0.971, 0.95)},
 }
 CEILINGS = {
     "v3": {"near_urgent": 0.05, "near_check": 0.25},  # measured 0.9%, 17.4%; 22.1% with e46c541a8a3a6675
     "v4": {"near_urgent": 0.05, "near_check": 0.23},  # measured 0.6%, 19.5%
     "v5": {"near_urgent": 0.05, "near_check": 0.28},  # measured 0.9%, 25.2% (over the issue's 20%)
     "v6": {"near_urgent": 0.05, "near_check": 0.25},  # measured 1.4%, 21.3% (over the issue's 20%)
+    "v7": {"near_urgent": 0.05, "near_check": 0.21},  # measured 1.4%, 17.4%
 }
 
 
