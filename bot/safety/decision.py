@@ -91,7 +91,7 @@ def _logit(probability: float) -> float:
 SCORES = ("whole_meaning", "whole_words", "most_meaning", "most_words")
 CHECK_FEATURES = (*SCORES, "length", *(f"{name}_by_length" for name in SCORES))
 # Messages shorter than this are weighed as this long: the training data has few messages of one to three
-# words, and without a floor the model asked about them on scores it would let pass at four ("alright", "why").
+# words, and without a floor the model asked about them on scores it would let pass at four ("alright", "see you").
 SHORTEST_LENGTH = 4
 
 
