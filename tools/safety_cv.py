@@ -32,6 +32,7 @@ from bot.safety.decision import SentenceScores, check_features, decide
 from bot.understanding import models
 from bot.understanding import parse as parsing
 from bot.understanding.encoder import Encoder
+from bot.understanding.service import Understanding
 
 ESCALATE = ("urgent", "check")
 
@@ -51,13 +52,9 @@ def scored_folds(folds: int) -> list[tuple[tuple[str, str, str], list[str], list
         risk = models.risk_model().fit([rows[i][0] for i in train], whole[train], list(labels[train]))
         dangerous = [i for i in train if rows[i][1] != "none" and rows[i][2] not in ("", "unknown")]
         category = models._logistic(models.CATEGORY_C).fit(whole[dangerous], [rows[i][2] for i in dangerous])
-        classifiers = models.Classifiers(None, risk, category, "cv")
+        fold = Understanding(encoder, models.Classifiers(None, risk, category, "cv"))
         for i in test:
-            group = vectors[[index[t] for t in texts[i]]]
-            risks = classifiers.risk_scores(texts[i], group)
-            cats = classifiers.rank(category, group)
-            scores = [SentenceScores(r.urgent, r.check, c, r.meaning, r.words) for r, c in zip(risks, cats)]
-            out.append((rows[i], texts[i], scores))
+            out.append((rows[i], texts[i], fold.scores(texts[i], vectors[[index[t] for t in texts[i]]])))
     return out
 
 

@@ -54,9 +54,10 @@ class Understanding:
         if parsing.shorthand(text) is not None or not text.strip():
             return SafetyDecision(None)
         texts = [text, *parsing.safety_parts(text)]
-        return decide(texts, self._scores(texts, self.encoder.embed(texts)), in_checklist)
+        return decide(texts, self.scores(texts, self.encoder.embed(texts)), in_checklist)
 
-    def _scores(self, texts: list[str], vectors) -> list[SentenceScores]:
+    def scores(self, texts: list[str], vectors) -> list[SentenceScores]:
+        """The risk and category classifiers' scores for each text (the safety decision's input)."""
         risks = self.classifiers.risk_scores(texts, vectors)
         categories = self.classifiers.rank(self.classifiers.category, vectors)
         return [SentenceScores(r.urgent, r.check, c, r.meaning, r.words) for r, c in zip(risks, categories)]
