@@ -28,6 +28,7 @@ BLINDS = [
         "safety_blind_v5",
         "safety_blind_v6",
         "safety_blind_v7",
+        "safety_blind_v8",
     )
 ]
 
