@@ -139,7 +139,7 @@ def decide(sentences: list[str], scores: list[SentenceScores], in_checklist: boo
             sentence_level = URGENT
             if in_checklist and not has_present_cue(sentence):
                 sentence_level = thresholds.get("checklist_cap_without_present_cue", CHECK)
-        elif in_checklist and score.urgent + score.check >= thresholds["checklist_check_at"]:
+        elif in_checklist and score.risk >= thresholds["checklist_check_at"]:
             sentence_level = CHECK
         if _rank(sentence_level) > _rank(level) or (sentence_level and worst is None):
             level, worst = sentence_level, score
@@ -150,9 +150,9 @@ def decide(sentences: list[str], scores: list[SentenceScores], in_checklist: boo
     categories = list(triggered)
     if worst is not None:
         categories += [c for c, p in worst.categories if p >= thresholds["category_at"] and c not in categories]
-    concerned = max(scores, key=lambda s: s.urgent + s.check, default=None)
+    concerned = max(scores, key=lambda s: s.risk, default=None)
     concerns: list[str] = []
-    if concerned is not None and concerned.urgent + concerned.check >= thresholds["concern_at"]:
+    if concerned is not None and concerned.risk >= thresholds["concern_at"]:
         concerns = [c for c, p in concerned.categories if p >= thresholds["category_at"]][:2]
     return SafetyDecision(level, categories[:3] if level else [], list(dict.fromkeys(categories[:3] + concerns)))
 
