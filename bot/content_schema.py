@@ -394,6 +394,7 @@ class Thresholds(Strict):
     check_at: float
     checklist_cap_without_present_cue: Text
     checklist_check_at: float
+    short_answer_check_at: float
     concern_at: float
     category_at: float
 
@@ -419,6 +420,7 @@ class CheckModel(Strict):
 class SafetyDecision(Strict):
     thresholds: Thresholds
     check_model: CheckModel
+    checklist_check_model: CheckModel
     absolute: dict[Text, list[Word]]
     present_cues: list[Word]
 

@@ -111,12 +111,12 @@ def test_nothing_at_all_raises_nothing():
 # --- thresholds come from content/safety/decision.yml ------------------------------------------------------
 
 
-def _lowest_asked(sentences: list[str], part_scores: list[float]) -> float:
-    """The lowest whole-message score (P(urgent) + P(check), as check) that a first message is asked about."""
+def _lowest_asked(sentences: list[str], part_scores: list[float], in_checklist: bool = False) -> float:
+    """The lowest whole-message score (P(urgent) + P(check), as check) that a message is asked about."""
     low, high = 0.0, 1.0
     for _ in range(40):
         middle = (low + high) / 2
-        asked = decide(sentences, [scores(0.0, middle), *(scores(0.0, p) for p in part_scores)], False).level
+        asked = decide(sentences, [scores(0.0, middle), *(scores(0.0, p) for p in part_scores)], in_checklist).level
         low, high = (low, middle) if asked == CHECK else (middle, high)
     return high
 
@@ -125,30 +125,23 @@ def test_the_thresholds_in_content_are_the_boundaries():
     below = 1e-6
     assert decide(["x"], [scores(T["urgent_at"])], False).level == URGENT
     assert decide(["x"], [scores(T["urgent_at"] - below)], False).level == CHECK
-    # A first message is asked about exactly when the check model says so.
-    for p in (0.01, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5):
-        sentences, sentence_scores = ["my son is 12"], [scores(0.0, p)]
-        asked = check_probability(sentences, sentence_scores) >= T["check_at"]
-        assert (decide(sentences, sentence_scores, False).level == CHECK) == asked
-    assert decide(["my son is 12"], [scores(0.0, 0.5)], False).level == CHECK
-    assert decide(["my son is 12"], [scores(0.0, 0.01)], False).level is None
-    # A checklist answer asks when any sentence reaches checklist_check_at, and only then.
-    assert decide(["x"], [scores(0.0, T["checklist_check_at"])], True).level == CHECK
-    assert decide(["x"], [scores(0.0, T["checklist_check_at"] - below)], True).level is None
-
-
-def test_a_checklist_answer_asks_only_when_surer_than_a_first_message_would_need():
-    answer = ["the worst was when he broke the door"]
-    assert _lowest_asked(answer, []) < T["checklist_check_at"]
-    assert decide(answer, [scores(0.0, T["checklist_check_at"] - 0.01)], True).level is None
+    # A first message is asked about exactly when the check model says so; a checklist answer when the
+    # checklist's own check model does, against its own threshold.
+    for in_checklist, check_at in ((False, T["check_at"]), (True, T["checklist_check_at"])):
+        for p in (0.01, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5):
+            sentences, sentence_scores = ["my son is 12"], [scores(0.0, p)]
+            asked = check_probability(sentences, sentence_scores, in_checklist) >= check_at
+            assert (decide(sentences, sentence_scores, in_checklist).level == CHECK) == asked
+        assert decide(["my son is 12"], [scores(0.0, 0.6)], in_checklist).level == CHECK
+        assert decide(["my son is 12"], [scores(0.0, 0.01)], in_checklist).level is None
 
 
 def test_a_long_message_is_asked_when_its_whole_reads_as_danger_not_for_one_sentence_alone():
     story = ("word " * 60).strip()
     # One sentence of a long story that sounds like danger alone, with the whole reading calm: not asked...
-    assert decide([story, "x"], [scores(0.0, 0.05), scores(0.0, 0.3)], False).level is None
+    assert decide([story, "x"], [scores(0.0, 0.05), scores(0.0, 0.6)], False).level is None
     # ... but a part that is surely danger is asked about, however calm the rest (danger at the end of a back-story).
-    assert decide([story, "x"], [scores(0.0, 0.05), scores(0.0, 0.65)], False).level == CHECK
+    assert decide([story, "x"], [scores(0.0, 0.05), scores(0.0, 0.9)], False).level == CHECK
     # A long story needs a surer whole than a short message does; one to three words count as four.
     assert _lowest_asked([story], []) > _lowest_asked(["my son is 12"], [])
     assert _lowest_asked(["help"], []) == pytest.approx(_lowest_asked(["my son is 12"], []), abs=1e-6)
@@ -170,6 +163,16 @@ def test_an_edited_check_model_is_used(monkeypatch):
     edited = {**CONTENT, "check_model": {"intercept": -20.0, "weights": {**CONTENT["check_model"]["weights"]}}}
     monkeypatch.setattr(decision, "_content", lambda: edited)
     assert decide(["my son is 12"], [scores(0.3, 0.3)], False).level is None
+
+
+def test_an_edited_checklist_check_model_is_used(monkeypatch):
+    answer = ["he hits me most days"]
+    assert decide(answer, [scores(0.3, 0.5)], True).level == CHECK
+    weights = {**CONTENT["checklist_check_model"]["weights"]}
+    edited = {**CONTENT, "checklist_check_model": {"intercept": -20.0, "weights": weights}}
+    monkeypatch.setattr(decision, "_content", lambda: edited)
+    assert decide(answer, [scores(0.3, 0.5)], True).level is None
+    assert decide(answer, [scores(0.3, 0.5)], False).level == CHECK  # a first message keeps its own model
 
 
 def test_the_checklist_cap_can_be_lifted_in_content(thresholds):
@@ -228,3 +231,13 @@ def test_the_check_model_reads_each_of_the_classifiers_two_models_on_its_own():
     # Without the two models' own scores (these made-up ones), the blend stands in for both.
     blended = decision.check_features(["my son is 12"], [scores(0.0, 0.3)])
     assert blended["whole_meaning"] == blended["whole_words"] == pytest.approx(-0.8473, abs=1e-3)  # logit(0.3)
+
+
+def test_a_checklist_answer_of_three_words_or_fewer_is_asked_only_when_the_classifier_is_sure():
+    at = T["short_answer_check_at"]
+    assert decide(["he's 12"], [scores(0.0, at - 0.01)], True).level is None
+    assert decide(["he's hitting me"], [scores(0.2, at - 0.2)], True).level == CHECK
+    # Four words or more, or a first message, go to the check model as before.
+    sure = ["he is hitting me again now"], [scores(0.2, at - 0.2)]
+    assert decide(*sure, True).level == (CHECK if check_probability(*sure, True) >= T["checklist_check_at"] else None)
+    assert decide(["he's 12"], [scores(0.0, at - 0.01)], False).level == CHECK

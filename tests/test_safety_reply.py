@@ -136,13 +136,14 @@ def test_a_broken_decision_file_fails_the_content_check(monkeypatch):
         {"intercept": 1.0, "weights": {**dict.fromkeys(CHECK_FEATURES, 0.5), "length": "long"}},
     ],
 )
-def test_a_broken_check_model_fails_the_content_check(monkeypatch, model):
+@pytest.mark.parametrize("name", ["check_model", "checklist_check_model"])
+def test_a_broken_check_model_fails_the_content_check(monkeypatch, model, name):
     from bot.content import ContentError
     from bot.safety import check_content, decision
 
     good = decision._content()
-    monkeypatch.setattr(decision, "_content", lambda: {**good, "check_model": model})
-    with pytest.raises(ContentError, match="check_model"):
+    monkeypatch.setattr(decision, "_content", lambda: {**good, name: model})
+    with pytest.raises(ContentError, match=f"{name} needs"):
         check_content()
 
 

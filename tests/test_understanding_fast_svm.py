@@ -14,7 +14,7 @@ from bot.understanding.fast_svm import use_matrix_kernel
 
 def test_the_matrix_kernel_gives_libsvms_probabilities_on_real_messages():
     models.load_or_train(Encoder(), log=lambda *args: None)  # trains the real model if it is missing
-    plain = joblib.load(models.model_file()).risk.meaning  # as pickled: libsvm's own loop
+    plain = joblib.load(models.model_file()).risk.meaning.named_estimators_["svm"]  # as pickled: libsvm's own loop
     fast = copy.deepcopy(plain)
     for calibrated in fast.calibrated_classifiers_:
         use_matrix_kernel(calibrated.estimator)

@@ -32,7 +32,7 @@ from bot.conversation.checklist import interpret
 from bot.paths import ROOT
 from bot.understanding import models
 from bot.understanding.service import Understanding
-from bot.understanding.training_data import nlu_examples
+from bot.understanding.training_data import is_checklist_answer, nlu_examples
 
 NLU_BLIND = ROOT / "tests" / "nlu_blind_v4"
 SAFETY_BLIND = ROOT / "tests" / "safety_blind_v7"
@@ -169,7 +169,7 @@ def cross_validation(understanding: Understanding, folds: int) -> tuple[dict, di
             text, level, category = safety[i]
             if category == "ordinary":
                 continue  # parents' ordinary messages from data/nlu: not near misses
-            item = {"text": text, "context": "checklist" if category == "unknown" and level == "none" else None}
+            item = {"text": text, "context": "checklist" if is_checklist_answer(safety[i]) else None}
             got = safety_level(fold, item)
             if level in ESCALATE:
                 must_total += 1

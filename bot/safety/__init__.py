@@ -16,7 +16,7 @@ from bot.safety.crisis import check_content as _check_helplines
 from bot.safety.crisis import check_reply, crisis_reply, emergency_reply
 from bot.safety.decision import CHECK, NONE, URGENT, SafetyDecision, absolute_triggers, decide
 
-_THRESHOLDS = ("urgent_at", "check_at", "checklist_check_at", "concern_at", "category_at")
+_THRESHOLDS = ("urgent_at", "check_at", "checklist_check_at", "short_answer_check_at", "concern_at", "category_at")
 
 
 def check_content() -> None:
@@ -32,18 +32,19 @@ def check_content() -> None:
             raise ContentError(f"{_decision.CONTENT}: thresholds.{key} must be a number from 0 to 1, not {value!r}")
     if thresholds.get("checklist_cap_without_present_cue", CHECK) not in (URGENT, CHECK):
         raise ContentError(f"{_decision.CONTENT}: thresholds.checklist_cap_without_present_cue must be urgent or check")
-    model = content["check_model"] or {}
-    weights = model.get("weights")
-    if (
-        not _is_number(model.get("intercept"))
-        or not isinstance(weights, dict)
-        or set(weights) != set(_decision.CHECK_FEATURES)
-        or not all(_is_number(w) for w in weights.values())
-    ):
-        raise ContentError(
-            f"{_decision.CONTENT}: check_model needs a number intercept and a number weight for each of "
-            + ", ".join(_decision.CHECK_FEATURES)
-        )
+    for name in _decision.CHECK_MODELS:
+        model = content[name] or {}
+        weights = model.get("weights")
+        if (
+            not _is_number(model.get("intercept"))
+            or not isinstance(weights, dict)
+            or set(weights) != set(_decision.CHECK_FEATURES)
+            or not all(_is_number(w) for w in weights.values())
+        ):
+            raise ContentError(
+                f"{_decision.CONTENT}: {name} needs a number intercept and a number weight for each of "
+                + ", ".join(_decision.CHECK_FEATURES)
+            )
     absolute = content["absolute"]
     if not isinstance(absolute, dict) or not all(
         isinstance(phrases, list) and phrases and all(isinstance(p, str) and p.strip() for p in phrases)

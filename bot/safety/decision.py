@@ -54,7 +54,7 @@ class SentenceScores:
 @lru_cache(maxsize=1)
 def _content() -> dict:
     data = load_yaml(CONTENT) or {}
-    for key in ("thresholds", "check_model", "absolute", "present_cues"):
+    for key in ("thresholds", *CHECK_MODELS, "absolute", "present_cues"):
         if key not in data:
             raise ContentError(f"{CONTENT}: missing {key}")
     return data
@@ -88,8 +88,14 @@ def _logit(probability: float) -> float:
     return math.log(p / (1 - p))
 
 
+# The check model's weights for a first message, and for an answer to a checklist question.
+CHECK_MODELS = ("check_model", "checklist_check_model")
 SCORES = ("whole_meaning", "whole_words", "most_meaning", "most_words")
 CHECK_FEATURES = (*SCORES, "length", *(f"{name}_by_length" for name in SCORES))
+# A checklist answer this short ("he's 12", "my mum", "she is 9") says too little for the check model: the training
+# data has three such answers about danger and two calm ones, and the classifier's middling scores on them are
+# noise. It is asked only when the classifier leans to danger (short_answer_check_at); "he's hitting me" still is.
+SHORT_ANSWER_WORDS = 3
 # Messages shorter than this are weighed as this long: the training data has few messages of one to three
 # words, and without a floor the model asked about them on scores it would let pass at four ("alright", "see you").
 SHORTEST_LENGTH = 4
@@ -109,8 +115,8 @@ def check_features(sentences: list[str], scores: list[SentenceScores]) -> dict[s
     return {**values, "length": length, **{f"{name}_by_length": values[name] * length for name in SCORES}}
 
 
-def check_probability(sentences: list[str], scores: list[SentenceScores]) -> float:
-    """How likely a first message (not a checklist answer) is to need "is anyone in danger right now?".
+def check_probability(sentences: list[str], scores: list[SentenceScores], in_checklist: bool = False) -> float:
+    """How likely a message is to need "is anyone in danger right now?".
 
     A logistic model over the risk classifier's scores, fitted on cross-validated scores of the training data
     (tools/safety_cv.py --fit-check-model): the whole message's and its highest-scoring part's, from each of the
@@ -118,9 +124,11 @@ def check_probability(sentences: list[str], scores: list[SentenceScores]) -> flo
     a long story that says something hard about the past and then that all is well now is not asked just because
     one sentence of it, read alone, sounds like danger; a part that scores very high still counts, more so in a
     long message (the danger at the end of a back-story). Kept apart, the two models' scores let it trust the
-    words less in short messages, where one word ("phone", "blue") can sway them.
+    words less in short messages, where one word ("phone", "blue") can sway them. A checklist answer has weights
+    of its own: there the parent is describing the worst times for a social worker, so hard words about the past
+    are the rule, not a sign of danger now.
     """
-    model = _content()["check_model"]
+    model = _content()[CHECK_MODELS[1] if in_checklist else CHECK_MODELS[0]]
     features = check_features(sentences, scores)
     z = model["intercept"] + sum(weight * features[name] for name, weight in model["weights"].items())
     return 1 / (1 + math.exp(-z))
@@ -139,11 +147,9 @@ def decide(sentences: list[str], scores: list[SentenceScores], in_checklist: boo
             sentence_level = URGENT
             if in_checklist and not has_present_cue(sentence):
                 sentence_level = thresholds.get("checklist_cap_without_present_cue", CHECK)
-        elif in_checklist and score.risk >= thresholds["checklist_check_at"]:
-            sentence_level = CHECK
         if _rank(sentence_level) > _rank(level) or (sentence_level and worst is None):
             level, worst = sentence_level, score
-    if level is None and not in_checklist and scores and check_probability(sentences, scores) >= thresholds["check_at"]:
+    if level is None and scores and _asked(sentences, scores, in_checklist, thresholds):
         level, worst = CHECK, max(scores, key=lambda s: s.risk)
     if triggered:
         level = URGENT
@@ -155,6 +161,13 @@ def decide(sentences: list[str], scores: list[SentenceScores], in_checklist: boo
     if concerned is not None and concerned.risk >= thresholds["concern_at"]:
         concerns = [c for c, p in concerned.categories if p >= thresholds["category_at"]][:2]
     return SafetyDecision(level, categories[:3] if level else [], list(dict.fromkeys(categories[:3] + concerns)))
+
+
+def _asked(sentences: list[str], scores: list[SentenceScores], in_checklist: bool, thresholds: dict) -> bool:
+    if in_checklist and len(sentences[0].split()) <= SHORT_ANSWER_WORDS:
+        return max(s.risk for s in scores) >= thresholds["short_answer_check_at"]
+    check_at = thresholds["checklist_check_at" if in_checklist else "check_at"]
+    return check_probability(sentences, scores, in_checklist) >= check_at
 
 
 def _rank(level: str | None) -> int:

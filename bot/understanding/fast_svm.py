@@ -17,18 +17,20 @@ from sklearn.svm import SVC
 
 def rbf_decision(svc: SVC, sv_t: np.ndarray, sv_norms: np.ndarray, x: np.ndarray) -> np.ndarray:
     """What `SVC._decision_function` returns for a multi-class RBF SVC: one column per pair of classes
-    (i < j, in libsvm's order), the pair's dual coefficients times the kernel plus its intercept."""
+    (i < j, in libsvm's order), the pair's dual coefficients times the kernel plus its intercept.
+
+    Each class's support vectors are multiplied by all of their dual coefficients at once (one product per
+    class, not one per pair: the risk model has dozens of classes, so hundreds of pairs)."""
     x = np.asarray(x, dtype=np.float64)
     squared = (x**2).sum(axis=1)[:, None] + sv_norms[None, :] - 2.0 * x @ sv_t
     kernel = np.exp(-svc._gamma * squared)
     starts = np.concatenate([[0], np.cumsum(svc.n_support_)])
-    columns = []
     n = len(svc.classes_)
-    for i in range(n):
-        for j in range(i + 1, n):
-            si, sj = slice(starts[i], starts[i + 1]), slice(starts[j], starts[j + 1])
-            columns.append(kernel[:, si] @ svc._dual_coef_[j - 1, si] + kernel[:, sj] @ svc._dual_coef_[i, sj])
-    return np.stack(columns, axis=1) + svc._intercept_
+    # partial[c, :, r]: class c's support vectors weighed by row r of the dual coefficients.
+    partial = np.stack([kernel[:, starts[c] : starts[c + 1]] @ svc._dual_coef_[:, starts[c] : starts[c + 1]].T for c in range(n)])
+    first, second = np.triu_indices(n, k=1)  # libsvm's pair order: (0, 1), (0, 2), …, (1, 2), …
+    columns = partial[first, :, second - 1] + partial[second, :, first]
+    return columns.T + svc._intercept_
 
 
 def use_matrix_kernel(svc: SVC) -> None:

@@ -48,6 +48,9 @@ def nlu_examples(directory: Path = NLU_DIR) -> list[Example]:
     return _unique(examples)
 
 
+CHECKLIST_CATEGORY = "unknown"  # what checklist_*.tsv rows have for a category: the question, not the harm
+
+
 def safety_examples(directory: Path = SAFETY_DIR) -> list[tuple[str, str, str]]:
     """(text, level, category) from data/safety/<level>.tsv and checklist_<level>.tsv files.
 
@@ -64,12 +67,17 @@ def safety_examples(directory: Path = SAFETY_DIR) -> list[tuple[str, str, str]]:
                 continue
             tag, text = line.split("\t", 1)
             # In checklist_* files the first column is the question answered, not a category.
-            category = "unknown" if path.stem.startswith("checklist_") else tag.strip()
+            category = CHECKLIST_CATEGORY if path.stem.startswith("checklist_") else tag.strip()
             rows.append((text.strip(), level, category))
     unique: dict[str, tuple[str, str, str]] = {}
     for row in rows:
         unique.setdefault(row[0].lower(), row)  # the first of each text, in order
     return list(unique.values())
+
+
+def is_checklist_answer(row: tuple[str, str, str]) -> bool:
+    """A safety row from a checklist_*.tsv file: written as an answer to a checklist question."""
+    return row[2] == CHECKLIST_CATEGORY
 
 
 def data_hash(*directories: Path) -> str:
