@@ -37,7 +37,7 @@ def answer_until_done(parent: Parent, answers: dict[str, str]) -> None:
     seen = 0
     while parent.turn["asking"] is not None:
         key = parent.turn["asking"]
-        parent.say(answers[key])
+        parent.answer(answers[key])
         seen += 1
         assert seen <= 3 * len(answers), "the checklist never ended"
 
@@ -69,7 +69,7 @@ def test_full_journey_keeps_every_answer_verbatim_and_ends_with_the_letter(paren
         key = parent.turn["asking"]
         assert questions()[key].question in parent.text()
         asked.append(key)
-        parent.say(ANSWERS[key])
+        parent.answer(ANSWERS[key])
     assert asked == list(ANSWERS)
     # The council question comes next (no council preset on this deployment).
     assert "postcode" in parent.text().lower()
@@ -116,17 +116,29 @@ def assert_letter_has_every_answer(parent: Parent) -> None:
 
 def test_side_question_mid_checklist_comes_back_to_the_same_question(parent):
     start_checklist(parent)
-    parent.say(ANSWERS["problems"])
-    parent.say(ANSWERS["severity"])
+    parent.answer(ANSWERS["problems"])
+    parent.answer(ANSWERS["severity"])
     assert parent.turn["asking"] == "duration"
     parent.say("will they take my son away from me?")
     assert parent.turn["asking"] == "duration"
     reply = parent.text()
     assert "court" in reply.lower() or "taken into care" in reply.lower() or "take" in reply.lower()
     assert questions()["duration"].question in reply
-    parent.say(ANSWERS["duration"])
+    parent.answer(ANSWERS["duration"])
     assert parent.turn["asking"] == "impact_on_child"
     assert parent.checklist()["answers"] == {k: ANSWERS[k] for k in ("problems", "severity", "duration")}
+
+
+def test_an_answer_about_serious_harm_still_going_on_is_asked_about_and_kept(parent):
+    # "3-4 times a week now", with a sister who hides: possible danger, so the parent is asked once.
+    start_checklist(parent)
+    parent.answer(ANSWERS["problems"])
+    parent.say(ANSWERS["severity"])
+    assert parent.turn["safety"]["level"] == "check"
+    assert "danger right now" in parent.text()
+    parent.press("No, carry on")
+    assert parent.turn["asking"] == "duration"
+    assert parent.checklist()["answers"]["severity"] == ANSWERS["severity"]
 
 
 def test_skip_dont_know_and_why_never_block(parent):
@@ -134,7 +146,7 @@ def test_skip_dont_know_and_why_never_block(parent):
     parent.press("Why do you ask")
     assert parent.turn["asking"] == "problems"
     assert questions()["problems"].why in parent.text()
-    parent.say(ANSWERS["problems"])
+    parent.answer(ANSWERS["problems"])
     parent.press("Skip")
     assert parent.turn["asking"] == "duration"
     parent.say("i dont know")
@@ -146,12 +158,12 @@ def test_skip_dont_know_and_why_never_block(parent):
 
 def test_go_back_corrects_the_previous_answer_then_carries_on(parent):
     start_checklist(parent)
-    parent.say(ANSWERS["problems"])
+    parent.answer(ANSWERS["problems"])
     parent.say("it is quite bad")
     parent.say("go back")
     assert parent.turn["asking"] == "severity"
     assert "it is quite bad" in parent.text()  # the old answer is shown
-    parent.say(ANSWERS["severity"])
+    parent.answer(ANSWERS["severity"])
     assert parent.turn["asking"] == "duration"
     assert parent.checklist()["answers"]["severity"] == ANSWERS["severity"]
 
@@ -159,7 +171,7 @@ def test_go_back_corrects_the_previous_answer_then_carries_on(parent):
 def test_change_what_i_said_about_school(parent):
     start_checklist(parent)
     for key in REQUIRED_KEYS[:7]:
-        parent.say(ANSWERS[key])
+        parent.answer(ANSWERS[key])
     assert parent.turn["asking"] == "help_wanted"
     parent.say("can I change what I said about the SENCO")
     assert parent.turn["asking"] == "involved"
@@ -192,7 +204,7 @@ def test_one_message_that_answers_several_questions_is_offered_for_them(parent):
         "He has meltdowns and hits out. It has been going on since September. "
         "The GP referred us to CAMHS but nothing yet."
     )
-    parent.say(ANSWERS["severity"])
+    parent.answer(ANSWERS["severity"])
     assert parent.turn["asking"] == "duration"
     assert "since September" in parent.text()
     parent.press("use that")
@@ -213,13 +225,13 @@ def test_typed_intent_shorthand_is_kept_as_words_not_obeyed(parent):
 def test_html_in_answers_is_kept_as_text(parent):
     start_checklist(parent)
     html = '<script>alert("x")</script><b>he hits</b> & swears'
-    parent.say(html)
+    parent.answer(html)
     assert parent.checklist()["answers"]["problems"] == html
 
 
 def test_huge_message_gets_413_and_loses_nothing(parent):
     start_checklist(parent)
-    parent.say(ANSWERS["problems"])
+    parent.answer(ANSWERS["problems"])
     error = parent.say("x" * 5001, expect=413)
     assert "5,000" in error["detail"]
     assert parent.checklist()["answers"] == {"problems": ANSWERS["problems"]}

@@ -14,7 +14,7 @@ def test_restart_of_all_processes_continues_at_the_same_question(stack):
     parent = Parent(stack.gateway_url)
     start_checklist(parent)
     for key in ("problems", "severity", "duration"):
-        parent.say(ANSWERS[key])
+        parent.answer(ANSWERS[key])
     assert parent.turn["asking"] == "impact_on_child"
 
     stack.restart()
@@ -22,6 +22,6 @@ def test_restart_of_all_processes_continues_at_the_same_question(stack):
     state = parent.http.get(f"/api/conversations/{parent.id}").json()
     assert state["asking"] == "impact_on_child"
     assert parent.checklist()["answers"] == {k: ANSWERS[k] for k in ("problems", "severity", "duration")}
-    parent.say(ANSWERS["impact_on_child"])
+    parent.answer(ANSWERS["impact_on_child"])
     assert parent.turn["asking"] == "siblings"
     assert parent.checklist()["answers"]["impact_on_child"] == ANSWERS["impact_on_child"]

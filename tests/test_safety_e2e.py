@@ -31,7 +31,7 @@ def test_urgent_at_the_greeting_then_carry_on(stack):
 def test_urgent_mid_checklist_keeps_the_answer_and_the_place(stack):
     parent = Parent(stack.gateway_url)
     start_checklist(parent)
-    parent.say(ANSWERS["problems"])
+    parent.answer(ANSWERS["problems"])
     parent.say(URGENT)
     assert_emergency_first(parent)
     assert parent.turn["asking"] == "duration"  # the urgent words answered "how serious", and were kept

@@ -31,7 +31,7 @@ def test_rasa_parses_through_the_understanding_service(stack):
 def test_a_first_message_that_tells_the_story_is_kept(stack):
     parent = Parent(stack.gateway_url)
     story = "my 12 year old has been refusing school for months and lashing out at his little sister"
-    parent.say(story)
+    parent.answer(story)  # lashing out at a sibling, still going on: asked about first, then kept
     assert "kept what you wrote" in everything_said(parent)
     assert parent.turn["asking"] == "severity"  # not "what are the problems?" again
     assert parent.checklist()["answers"]["problems"] == story

@@ -223,3 +223,13 @@ def test_a_payload_only_intent_is_never_predicted(understanding, text):
     parsed = understanding.parse(text)
     assert parsed["intent"]["name"] != "urgent_danger"
     assert "urgent_danger" not in {item["name"] for item in parsed["intent_ranking"]}
+
+
+@pytest.mark.parametrize("answer", ["he's 12", "she is 9", "my mum", "Sarah", "about 2 years"])
+def test_a_short_checklist_answer_that_says_nothing_about_harm_is_not_asked_about(understanding, answer):
+    assert understanding.screen(answer, in_checklist=True).level is None
+
+
+@pytest.mark.parametrize("answer", ["he's hitting me", "he strangled me", "she cut her wrists"])
+def test_a_short_checklist_answer_about_harm_still_is(understanding, answer):
+    assert understanding.screen(answer, in_checklist=True).level in ("urgent", "check")

@@ -35,7 +35,7 @@ from bot.understanding.service import Understanding
 from bot.understanding.training_data import is_checklist_answer, nlu_examples
 
 NLU_BLIND = ROOT / "tests" / "nlu_blind_v4"
-SAFETY_BLIND = ROOT / "tests" / "safety_blind_v7"
+SAFETY_BLIND = ROOT / "tests" / "safety_blind_v8"
 NLU_DEV = ROOT / "tests" / "nlu_dev"
 ESCALATE = ("urgent", "check")
 

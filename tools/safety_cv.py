@@ -7,14 +7,14 @@ answers and the rest as first messages. Prints, per candidate: danger caught, ne
 and ordinary parents' messages asked "is anyone in danger?".
 
     python tools/safety_cv.py [--folds 5] [--check-at 0.1 0.15 0.2] [--checklist-check-at 0.25] [--show FILE]
-    python tools/safety_cv.py --fit-check-model [--catch 0.9875] [--checklist-catch 0.98]
+    python tools/safety_cv.py --fit-check-model [--catch 0.985] [--checklist-catch 0.98]
 
 --fit-check-model fits the two check models (bot/safety/decision.py: logistic regressions over the risk scores
 of a message, its parts and its length), one on the out-of-fold scores of the first messages and one on the
 checklist answers; finds for each, by a second, nested cross-validation, the highest threshold that still
-catches --catch (--checklist-catch) of that danger; and prints them for content/safety/decision.yml. The targets are
-above the 98% a blind set must reach because blind sets, written by other hands, ran about a point below
-cross-validation (README, "Safety").
+catches --catch (--checklist-catch) of that danger; and prints them for content/safety/decision.yml. The targets
+are above the 98% a blind set must reach because blind sets, written by other hands, ran below cross-validation
+(README, "Safety").
 """
 
 from __future__ import annotations
@@ -53,7 +53,9 @@ def scored_folds(folds: int) -> list[tuple[tuple[str, str, str], list[str], list
     labels = np.array([row[1] for row in rows])
     out = []
     for train, test in StratifiedKFold(n_splits=folds, shuffle=True, random_state=17).split(whole, labels):
-        risk = models.risk_model().fit([rows[i][0] for i in train], whole[train], [models.risk_label(rows[i]) for i in train])
+        risk = models.risk_model().fit(
+            [rows[i][0] for i in train], whole[train], [models.risk_label(rows[i]) for i in train]
+        )
         dangerous = [i for i in train if rows[i][1] != "none" and rows[i][2] not in ("", "unknown")]
         category = models._logistic(models.CATEGORY_C).fit(whole[dangerous], [rows[i][2] for i in dangerous])
         fold = Understanding(encoder, models.Classifiers(None, risk, category, "cv"))
@@ -150,16 +152,22 @@ def main() -> None:
     parser.add_argument("--show", metavar="FILE", help="write the missed danger and the near misses asked, per setting")
     parser.add_argument("--fit-check-model", action="store_true", help="fit the check model and choose its check_at")
     parser.add_argument(
-        "--catch", type=float, default=0.9875, help="share of first-message danger check_at must still catch"
+        "--catch", type=float, default=0.985, help="share of first-message danger check_at must still catch"
     )
     parser.add_argument(
-        "--checklist-catch", type=float, default=0.98, help="share of checklist-answer danger checklist_check_at must still catch"
+        "--checklist-catch",
+        type=float,
+        default=0.98,
+        help="share of checklist-answer danger checklist_check_at must still catch",
     )
     args = parser.parse_args()
     scored = scored_folds(args.folds)
     if args.fit_check_model:
         print("for content/safety/decision.yml:")
-        for checklist, name, threshold in ((False, "check_model", "check_at"), (True, "checklist_check_model", "checklist_check_at")):
+        for checklist, name, threshold in (
+            (False, "check_model", "check_at"),
+            (True, "checklist_check_model", "checklist_check_at"),
+        ):
             catch = args.checklist_catch if checklist else args.catch
             model, check_at, tally = fit_check_model(scored, catch, args.folds, checklist)
             pct = {k: v[0] / v[1] for k, v in tally.items()}

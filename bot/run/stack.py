@@ -53,6 +53,14 @@ class Parent:
             self.turn = response.json()
         return response.json()
 
+    def answer(self, text: str) -> dict:
+        """Say an answer; if the screen asks "is anyone in danger right now?" (an answer about serious harm that is
+        still going on), answer it as a parent who is safe at the moment would: "No, carry on"."""
+        self.say(text)
+        if (self.turn.get("safety") or {}).get("level") == "check":
+            self.press("No, carry on")
+        return self.turn
+
     def press(self, title_words: str) -> dict:
         """Press the offered button whose title contains these words."""
         for message in self.turn["messages"]:

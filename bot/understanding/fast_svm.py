@@ -27,7 +27,9 @@ def rbf_decision(svc: SVC, sv_t: np.ndarray, sv_norms: np.ndarray, x: np.ndarray
     starts = np.concatenate([[0], np.cumsum(svc.n_support_)])
     n = len(svc.classes_)
     # partial[c, :, r]: class c's support vectors weighed by row r of the dual coefficients.
-    partial = np.stack([kernel[:, starts[c] : starts[c + 1]] @ svc._dual_coef_[:, starts[c] : starts[c + 1]].T for c in range(n)])
+    partial = np.stack(
+        [kernel[:, starts[c] : starts[c + 1]] @ svc._dual_coef_[:, starts[c] : starts[c + 1]].T for c in range(n)]
+    )
     first, second = np.triu_indices(n, k=1)  # libsvm's pair order: (0, 1), (0, 2), …, (1, 2), …
     columns = partial[first, :, second - 1] + partial[second, :, first]
     return columns.T + svc._intercept_

@@ -4,19 +4,19 @@
 - risk: urgent / check / none for the safety screen
 - category: which kind of danger (violence, suicide, …), for the right helplines
 
-Intents and categories are logistic regressions. The risk model learns finer classes than the three levels:
-each level with the row's category or kind ("urgent:violence", "check:missing", "none:idiom", "none:past"), and
-P(urgent) is the sum over the urgent classes (likewise check). An idiom, a negation and a past event are each
-their own compact region of meaning, where one "none" class had to cover them all with ordinary messages; on
-nested cross-validation of the check model on round 7's training data, at 98% of first-message danger caught,
-near misses asked fell from 22.8% to 15.6% (tools/safety_cv.py --fit-check-model). Risk blends two models that
-fail differently: on the encoder's vectors (what the message means), an RBF support-vector machine with isotonic
-calibration averaged with a logistic regression; and a logistic regression on the message's words and character n-grams (the exact words that tell the past from
-now: "ago", "last year", "right now", names of harms the encoder blurs: "FGM", "county lines"). On 5-fold
-cross-validation of the training data, with the same share of near misses asked, the blend caught 97.3% of
-danger against 93.5% for the vectors alone and 95.2% for the words alone (tools/safety_cv.py). Every parent
-message in data/nlu that is not about danger (questions, answers, "skip"…) is also a "none" example for the risk
-model, so ordinary answers ("3rd May 2014") are not taken for danger.
+Intents and categories are logistic regressions. The risk model learns finer classes than the three levels: each
+level with the row's category or kind ("urgent:violence", "check:missing", "none:idiom", "none:past"), and
+P(urgent) is the sum over the urgent classes (likewise check). An idiom, a negation and a past event are each their
+own compact region of meaning, where one "none" class had to cover them all with ordinary messages; on nested
+cross-validation of the check model on round 7's training data, at 98% of first-message danger caught, near misses
+asked fell from 22.8% to 15.6% (tools/safety_cv.py --fit-check-model). Risk blends two models that fail
+differently: on the encoder's vectors (what the message means), an RBF support-vector machine with isotonic
+calibration averaged with a logistic regression; and a logistic regression on the message's words and character
+n-grams (the exact words that tell the past from now: "ago", "last year", "right now", names of harms the encoder
+blurs: "FGM", "county lines"). On 5-fold cross-validation of the training data, with the same share of near misses
+asked, the blend caught 97.3% of danger against 93.5% for the vectors alone and 95.2% for the words alone
+(tools/safety_cv.py). Every parent message in data/nlu that is not about danger (questions, answers, "skip"…) is
+also a "none" example for the risk model, so ordinary answers ("3rd May 2014") are not taken for danger.
 """
 
 from __future__ import annotations
