@@ -2,7 +2,8 @@
 v3 (tests/nlu_blind_v3, tests/safety_blind_v3) with model 1bce23208cdd95ac, v4 (tests/nlu_blind_v4,
 tests/safety_blind_v4) with model f9bea2b730a573f5, the safety set v5 (tests/safety_blind_v5) with model
 e46c541a8a3a6675, the safety set v6 (tests/safety_blind_v6) with the same model and the first check model
-(a91fa72), and the safety set v7 (tests/safety_blind_v7) with the same model and the check model of 59e8fd3.
+(a91fa72), the safety set v7 (tests/safety_blind_v7) with the same model and the check model of 59e8fd3, and
+the safety set v8 (tests/safety_blind_v8) with model b188e66d423378d2 and the check models of f8d5db0.
 v1 and v2 are spent.
 Each floor sits below the measured figure: this catches a regression, it is not a target, and nothing here is
 ever used to tune anything."""
@@ -31,6 +32,7 @@ SAFETY_MEASURED_AND_FLOORS = {
     "v5": {"safety_recall": (0.986, 0.96)},
     "v6": {"safety_recall": (0.980, 0.96)},
     "v7": {"safety_recall": (0.971, 0.95)},
+    "v8": {"safety_recall": (0.994, 0.97)},
 }
 CEILINGS = {
     "v3": {"near_urgent": 0.05, "near_check": 0.25},  # measured 0.9%, 17.4%; 22.1% with e46c541a8a3a6675
@@ -38,6 +40,7 @@ CEILINGS = {
     "v5": {"near_urgent": 0.05, "near_check": 0.28},  # measured 0.9%, 25.2% (over the issue's 20%)
     "v6": {"near_urgent": 0.05, "near_check": 0.25},  # measured 1.4%, 21.3% (over the issue's 20%)
     "v7": {"near_urgent": 0.05, "near_check": 0.21},  # measured 1.4%, 17.4%
+    "v8": {"near_urgent": 0.05, "near_check": 0.15},  # measured 1.4%, 11.1%
 }
 
 
