@@ -29,6 +29,7 @@ BLINDS = [
         "safety_blind_v6",
         "safety_blind_v7",
         "safety_blind_v8",
+        "safety_blind_v9",
     )
 ]
 

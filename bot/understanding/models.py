@@ -111,8 +111,8 @@ def risk_model() -> MeaningAndWords:
         n_jobs=2,  # the calibration folds train side by side
     )
     # The SVM's isotonic steps give some short ordinary messages a middling score ("my teenager's room is a
-    # mess": 0.44); averaged with a smooth linear model on the same vectors, 98% of first-message danger was
-    # caught on cross-validation with 13.9% of near misses asked instead of 15.6%.
+    # mess": 0.44); averaged with a smooth linear model on the same vectors, 98% of first-message danger in round
+    # 7's data was caught on cross-validation with 13.9% of near misses asked instead of 15.6%.
     meaning = VotingClassifier([("svm", svm), ("linear", _logistic(RISK_LINEAR_C))], voting="soft")
     return MeaningAndWords(meaning, RISK_WORDS_C, RISK_MEANING_WEIGHT)
 
