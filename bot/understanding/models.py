@@ -40,7 +40,7 @@ from sklearn.svm import SVC
 
 from bot.paths import MODELS, ROOT
 from bot.understanding.encoder import MODEL_SHA256, Encoder
-from bot.understanding.fast_svm import use_matrix_kernel
+from bot.understanding.fast_svm import use_fast_calibration, use_matrix_kernel
 from bot.understanding.training_data import NLU_DIR, SAFETY_DIR, data_hash, nlu_examples, safety_examples
 
 CACHE_DIR = MODELS / "understanding"
@@ -252,4 +252,5 @@ def load_or_train(encoder: Encoder, log=print) -> Classifiers:
 def _fast(classifiers: Classifiers) -> Classifiers:
     for calibrated in classifiers.risk.meaning.named_estimators_["svm"].calibrated_classifiers_:
         use_matrix_kernel(calibrated.estimator)
+        use_fast_calibration(calibrated)
     return classifiers
